@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// Posts a realistic stream of deployment events through the real HTTP API:
+// a few weeks of history for the example catalog services (dev → staging →
+// prod promotions carrying parent_deployments, some failures and their
+// recoveries), then keeps posting live deploys until stopped.
+//
+//   yarn demo [--url http://localhost:7007] [--key KEY] [--days 21]
+//             [--no-live] [--live-interval 20] [--skip-history-if FILE]
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: 'string', default: process.env.DASHBOARD_URL ?? 'http://localhost:7007' },
+    key: { type: 'string', default: process.env.DEPLOYMENTS_API_KEY },
+    days: { type: 'string', default: '21' },
+    'no-live': { type: 'boolean', default: false },
+    'live-interval': { type: 'string', default: '20' },
+    'skip-history-if': { type: 'string' },
+    seed: { type: 'string', default: '42' },
+  },
+});
+
+if (!args.key) {
+  console.error('Set DEPLOYMENTS_API_KEY (or pass --key): the demo posts with an ingest key.');
+  process.exit(2);
+}
+
+const SERVICES = ['checkout', 'payments', 'catalog-api', 'web-frontend', 'search-indexer', 'legacy-batch'];
+const ENVIRONMENTS = ['dev', 'staging', 'prod'];
+const ACTORS = ['alice', 'bob', 'carol', 'dependabot[bot]', 'erin'];
+
+// A small seeded PRNG so two runs tell the same story.
+let state = Number(args.seed) >>> 0;
+const random = () => {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = list => list[Math.floor(random() * list.length)];
+const hex = n => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+
+let posted = 0;
+async function post(event) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(`${args.url}/api/deployments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Api-Key': args.key },
+        body: JSON.stringify(event),
+      });
+      if (res.status === 201) {
+        posted += 1;
+        return;
+      }
+      const text = await res.text();
+      if (res.status < 500) throw new Error(`POST answered ${res.status}: ${text}`);
+      if (attempt >= 5) throw new Error(`POST answered ${res.status} ${attempt} times: ${text}`);
+    } catch (error) {
+      if (attempt >= 5 || String(error.message).startsWith('POST answered 4')) throw error;
+    }
+    await new Promise(r => setTimeout(r, 500 * attempt));
+  }
+}
+
+/** One deploy of `version` to `env`: in-progress, then success or failure. */
+function deployEvents({ service, env, version, sha, startMs, fail, parent }) {
+  const runNumber = Math.floor(random() * 9000) + 1000;
+  const base = {
+    deployment_id: `${service}-${env}-${version}-${runNumber}`,
+    service,
+    environment: env,
+    version,
+    sha,
+    ref: 'main',
+    actor: pick(ACTORS),
+    run_number: runNumber,
+    run_url: `https://ci.example.com/${service}/runs/${runNumber}`,
+    parent_deployments: parent ? [parent] : [],
+  };
+  const durationMs = (2 + random() * 8) * 60_000;
+  return [
+    { ...base, status: 'in-progress', happened_at: new Date(startMs).toISOString() },
+    {
+      ...base,
+      status: fail ? 'failure' : 'success',
+      happened_at: new Date(startMs + durationMs).toISOString(),
+    },
+  ];
+}
+
+/** A release walks dev → staging → prod; a failure stops the walk. */
+function releaseEvents(service, version, startMs, failAt) {
+  const sha = hex(40);
+  const events = [];
+  let parent;
+  let t = startMs;
+  for (const env of ENVIRONMENTS) {
+    const fail = env === failAt;
+    const pair = deployEvents({ service, env, version, sha, startMs: t, fail, parent });
+    events.push(...pair);
+    if (fail) break;
+    parent = pair[0].deployment_id;
+    t += (1 + random() * 20) * 3_600_000;
+  }
+  return events.filter(e => Date.parse(e.happened_at) < Date.now());
+}
+
+async function seedHistory() {
+  const days = Number(args.days);
+  const events = [];
+  for (const service of SERVICES) {
+    let minor = 0;
+    let t = Date.now() - days * 86_400_000 + random() * 86_400_000;
+    while (t < Date.now() - 3_600_000) {
+      minor += 1;
+      const failAt = random() < 0.15 ? pick(ENVIRONMENTS) : undefined;
+      events.push(...releaseEvents(service, `1.${minor}.0`, t, failAt));
+      if (failAt) {
+        // The fix follows within hours: a recovery.
+        events.push(...releaseEvents(service, `1.${minor}.1`, t + (2 + random() * 6) * 3_600_000));
+      }
+      t += (0.7 + random() * 2.5) * 86_400_000;
+    }
+  }
+  // CI posts in roughly time order, but not exactly: shuffle neighbours a bit.
+  events.sort((a, b) => Date.parse(a.happened_at) - Date.parse(b.happened_at) + (random() - 0.5) * 60_000);
+  console.log(`Posting ${events.length} historical events to ${args.url} ...`);
+  for (const event of events) {
+    await post(event);
+    if (posted % 100 === 0) console.log(`  ${posted}/${events.length}`);
+  }
+  console.log(`Posted ${posted} historical events.`);
+}
+
+async function liveLoop() {
+  const intervalMs = Number(args['live-interval']) * 1000;
+  console.log(`Posting a live deploy every ${args['live-interval']} s (Ctrl-C to stop).`);
+  for (let n = 1; ; n++) {
+    const service = pick(SERVICES);
+    const env = pick(ENVIRONMENTS);
+    const [start, end] = deployEvents({
+      service,
+      env,
+      version: `2.${n}.0`,
+      sha: hex(40),
+      startMs: Date.now(),
+      fail: random() < 0.2,
+    });
+    await post(start);
+    console.log(`  ${service}/${env} 2.${n}.0 in-progress`);
+    await new Promise(r => setTimeout(r, Math.min(5000, intervalMs / 2)));
+    await post({ ...end, happened_at: new Date().toISOString() });
+    console.log(`  ${service}/${env} 2.${n}.0 ${end.status}`);
+    await new Promise(r => setTimeout(r, intervalMs));
+  }
+}
+
+const marker = args['skip-history-if'];
+if (marker && existsSync(marker)) {
+  console.log(`History already seeded (${marker} exists).`);
+} else {
+  await seedHistory();
+  if (marker) {
+    mkdirSync(dirname(marker), { recursive: true });
+    writeFileSync(marker, new Date().toISOString());
+  }
+}
+if (!args['no-live']) await liveLoop();

@@ -1,0 +1,13 @@
+import { DeploymentEventInput } from '@deploydash/plugin-deployments-common';
+
+/** A valid ingest body; override any field. */
+export function eventInput(overrides: Partial<Record<keyof DeploymentEventInput, unknown>> = {}) {
+  return {
+    deployment_id: 'run-1',
+    service: 'checkout',
+    environment: 'prod',
+    status: 'success',
+    happened_at: '2026-01-01T10:00:00Z',
+    ...overrides,
+  } as DeploymentEventInput;
+}

@@ -1,0 +1,57 @@
+import { Knex } from 'knex';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
+import { deploymentsPlugin } from '../plugin';
+
+export const TEST_API_KEY = 'test-key-0123456789';
+
+/**
+ * Starts a real Backstage backend (real HTTP stack, compression included)
+ * with the plugin on the given database. Requests without a token are
+ * unauthenticated, as in production.
+ */
+export async function startDeploymentsBackend(options: {
+  knex: Knex;
+  config?: JsonObject;
+  entities?: Entity[];
+}) {
+  const backend = await startTestBackend({
+    features: [
+      deploymentsPlugin,
+      mockServices.database.factory({ knex: options.knex }),
+      mockServices.rootConfig.factory({
+        data: {
+          deployments: {
+            ingest: { apiKeys: [{ name: 'ci', key: TEST_API_KEY }] },
+            environments: { order: ['dev', 'staging', 'prod'] },
+          },
+          ...options.config,
+        },
+      }),
+      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      catalogServiceMock.factory({ entities: options.entities ?? [] }),
+    ],
+  });
+  const baseUrl = `http://localhost:${backend.server.port()}/api/deployments`;
+  const userAuth = { Authorization: mockCredentials.user.header() };
+  return {
+    backend,
+    baseUrl,
+    /** GET as a signed-in user. */
+    get: (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${baseUrl}${path}`, { headers: { ...userAuth, ...headers } }),
+    /** POST an ingest body with the test key. */
+    post: (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(baseUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Api-Key': TEST_API_KEY, ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+  };
+}

@@ -1,0 +1,209 @@
+import { Knex } from 'knex';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  DeploymentEvent,
+  DeploymentEventInput,
+  parseRfc3339,
+} from '@deploydash/plugin-deployments-common';
+import {
+  DeploymentsStore,
+  HistoryFilter,
+  HistoryPosition,
+  StoredSlot,
+} from './DeploymentsStore';
+import { EVENT_COLUMNS, EventRow, rowToEvent } from './eventRows';
+import { byCodePoint } from './byCodePoint';
+
+const EVENTS = 'deployment_events';
+const SLOTS = 'deployment_slots';
+
+const migrationsDir = resolvePackagePath(
+  '@deploydash/plugin-deployments-backend',
+  'migrations',
+);
+
+// Any constant works; it only has to be the same on every replica.
+const APPEND_LOCK_KEY = 7_400_734_1;
+
+/**
+ * Keeps the current and last successful event of a slot. A new event wins
+ * when its happened_at is greater or equal: it was received later than every
+ * stored one, so on equal times the later received wins. The same SQL runs on
+ * PostgreSQL and SQLite (>= 3.24); all right-hand sides read the old row.
+ */
+const UPSERT_SLOT = `
+INSERT INTO ${SLOTS} (service, environment, current_seq, current_happened_at_ms,
+                      last_success_seq, last_success_happened_at_ms)
+VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (service, environment) DO UPDATE SET
+  current_seq = CASE WHEN excluded.current_happened_at_ms >= ${SLOTS}.current_happened_at_ms
+    THEN excluded.current_seq ELSE ${SLOTS}.current_seq END,
+  current_happened_at_ms = CASE WHEN excluded.current_happened_at_ms >= ${SLOTS}.current_happened_at_ms
+    THEN excluded.current_happened_at_ms ELSE ${SLOTS}.current_happened_at_ms END,
+  last_success_seq = CASE WHEN excluded.last_success_seq IS NOT NULL AND
+      (${SLOTS}.last_success_happened_at_ms IS NULL OR
+       excluded.last_success_happened_at_ms >= ${SLOTS}.last_success_happened_at_ms)
+    THEN excluded.last_success_seq ELSE ${SLOTS}.last_success_seq END,
+  last_success_happened_at_ms = CASE WHEN excluded.last_success_seq IS NOT NULL AND
+      (${SLOTS}.last_success_happened_at_ms IS NULL OR
+       excluded.last_success_happened_at_ms >= ${SLOTS}.last_success_happened_at_ms)
+    THEN excluded.last_success_happened_at_ms ELSE ${SLOTS}.last_success_happened_at_ms END
+`;
+
+/** Selects an event's columns from `alias` as `${prefix}column`. */
+function aliasedColumns(alias: string, prefix: string): string[] {
+  return EVENT_COLUMNS.map(c => `${alias}.${c} as ${prefix}${c}`);
+}
+
+function unprefix(row: Record<string, unknown>, prefix: string): EventRow {
+  const out: Record<string, unknown> = {};
+  for (const c of EVENT_COLUMNS) out[c] = row[`${prefix}${c}`];
+  return out as unknown as EventRow;
+}
+
+/** The Knex implementation of {@link DeploymentsStore}, for SQLite and PostgreSQL. */
+export class DatabaseDeploymentsStore implements DeploymentsStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseDeploymentsStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseDeploymentsStore(knex);
+  }
+
+  /** For tests: a store on an existing Knex, migrated. */
+  static async fromKnex(knex: Knex): Promise<DatabaseDeploymentsStore> {
+    await knex.migrate.latest({ directory: migrationsDir });
+    return new DatabaseDeploymentsStore(knex);
+  }
+
+  private readonly isPostgres: boolean;
+
+  private constructor(private readonly knex: Knex) {
+    this.isPostgres = knex.client.config.client === 'pg';
+  }
+
+  async append(
+    input: DeploymentEventInput,
+    receivedAtMs: number,
+  ): Promise<DeploymentEvent> {
+    const happenedAtMs = parseRfc3339(input.happened_at)!;
+    return this.knex.transaction(async tx => {
+      if (this.isPostgres) {
+        // Serialise appends so cursors commit in increasing order: a reader
+        // that has seen cursor N has seen every event before it, which is what
+        // lets the stream and pagination replay without gaps.
+        await tx.raw('SELECT pg_advisory_xact_lock(?)', [APPEND_LOCK_KEY]);
+      }
+      const [row] = await tx<EventRow>(EVENTS)
+        .insert({
+          deployment_id: input.deployment_id,
+          service: input.service,
+          environment: input.environment,
+          status: input.status,
+          happened_at_ms: happenedAtMs,
+          received_at_ms: receivedAtMs,
+          version: input.version ?? null,
+          run_url: input.run_url ?? null,
+          run_number: input.run_number ?? null,
+          actor: input.actor ?? null,
+          ref: input.ref ?? null,
+          sha: input.sha ?? null,
+          parent_deployments: JSON.stringify(input.parent_deployments ?? []),
+        })
+        .returning([...EVENT_COLUMNS]);
+      const seq = Number(row.seq);
+      const success = input.status === 'success';
+      await tx.raw(UPSERT_SLOT, [
+        input.service,
+        input.environment,
+        seq,
+        happenedAtMs,
+        success ? seq : null,
+        success ? happenedAtMs : null,
+      ]);
+      return rowToEvent(row);
+    });
+  }
+
+  async getEvent(id: string): Promise<DeploymentEvent | undefined> {
+    if (!/^[1-9]\d{0,15}$/.test(id)) return undefined;
+    const row = await this.knex<EventRow>(EVENTS)
+      .select(...EVENT_COLUMNS)
+      .where('seq', Number(id))
+      .first();
+    return row ? rowToEvent(row) : undefined;
+  }
+
+  async listHistory(
+    filter: HistoryFilter,
+    limit: number,
+    after?: HistoryPosition,
+  ): Promise<DeploymentEvent[]> {
+    const query = this.knex<EventRow>(EVENTS).select(...EVENT_COLUMNS);
+    if (filter.service !== undefined) query.where('service', filter.service);
+    if (filter.environment !== undefined) query.where('environment', filter.environment);
+    if (filter.status !== undefined) query.where('status', filter.status);
+    if (filter.deploymentId !== undefined) query.where('deployment_id', filter.deploymentId);
+    if (filter.sinceMs !== undefined) query.where('happened_at_ms', '>=', filter.sinceMs);
+    if (filter.untilMs !== undefined) query.where('happened_at_ms', '<', filter.untilMs);
+    if (after) {
+      query.whereRaw('(happened_at_ms, seq) < (?, ?)', [after.happenedAtMs, after.seq]);
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'happened_at_ms', order: 'desc' },
+        { column: 'seq', order: 'desc' },
+      ])
+      .limit(limit);
+    return rows.map(rowToEvent);
+  }
+
+  async listAfterCursor(
+    afterSeq: number,
+    limit: number,
+    options: { service?: string; upToSeq?: number } = {},
+  ): Promise<DeploymentEvent[]> {
+    const query = this.knex<EventRow>(EVENTS)
+      .select(...EVENT_COLUMNS)
+      .where('seq', '>', afterSeq);
+    if (options.service !== undefined) query.where('service', options.service);
+    if (options.upToSeq !== undefined) query.where('seq', '<=', options.upToSeq);
+    const rows = await query.orderBy('seq', 'asc').limit(limit);
+    return rows.map(rowToEvent);
+  }
+
+  async latestCursor(): Promise<number> {
+    const row = await this.knex(EVENTS).max({ max: 'seq' }).first();
+    return Number(row?.max ?? 0);
+  }
+
+  async listSlots(options: { service?: string } = {}): Promise<StoredSlot[]> {
+    const query = this.knex(`${SLOTS} as s`)
+      .join(`${EVENTS} as c`, 'c.seq', 's.current_seq')
+      .leftJoin(`${EVENTS} as l`, 'l.seq', 's.last_success_seq')
+      .select(...aliasedColumns('c', 'c_'), ...aliasedColumns('l', 'l_'));
+    if (options.service !== undefined) query.where('s.service', options.service);
+    const rows: Record<string, unknown>[] = await query;
+    return rows.map(row => ({
+      current: rowToEvent(unprefix(row, 'c_')),
+      lastSuccessful: row.l_seq === null ? null : rowToEvent(unprefix(row, 'l_')),
+    }));
+  }
+
+  async listServices(): Promise<string[]> {
+    const rows = await this.knex(SLOTS).distinct('service');
+    return rows.map(r => r.service as string).sort(byCodePoint);
+  }
+
+  async listEnvironments(): Promise<string[]> {
+    const rows = await this.knex(SLOTS).distinct('environment');
+    return rows.map(r => r.environment as string).sort(byCodePoint);
+  }
+}

@@ -1,0 +1,55 @@
+import {
+  DeploymentEvent,
+  DeploymentEventInput,
+  DeploymentStatus,
+} from '@deploydash/plugin-deployments-common';
+
+/** A stored slot of the projection: the current and last successful event. */
+export interface StoredSlot {
+  current: DeploymentEvent;
+  lastSuccessful: DeploymentEvent | null;
+}
+
+/** Filters of a history read; times are epoch milliseconds. */
+export interface HistoryFilter {
+  service?: string;
+  environment?: string;
+  status?: DeploymentStatus;
+  deploymentId?: string;
+  sinceMs?: number;
+  untilMs?: number;
+}
+
+/** Position of the last row of a page, for keyset pagination. */
+export interface HistoryPosition {
+  happenedAtMs: number;
+  seq: number;
+}
+
+/**
+ * The append-only deployment log and its projection. Implementations never
+ * update or delete an event.
+ */
+export interface DeploymentsStore {
+  /** Appends one event and updates the slot projection in one transaction. */
+  append(input: DeploymentEventInput, receivedAtMs: number): Promise<DeploymentEvent>;
+  getEvent(id: string): Promise<DeploymentEvent | undefined>;
+  /** Newest first by (happened_at, seq), strictly after `after` when given. */
+  listHistory(
+    filter: HistoryFilter,
+    limit: number,
+    after?: HistoryPosition,
+  ): Promise<DeploymentEvent[]>;
+  /** Events with a cursor greater than `afterSeq`, oldest first. */
+  listAfterCursor(
+    afterSeq: number,
+    limit: number,
+    options?: { service?: string; upToSeq?: number },
+  ): Promise<DeploymentEvent[]>;
+  /** The greatest cursor in the log, 0 when empty. */
+  latestCursor(): Promise<number>;
+  /** Every slot of the projection, optionally for one service. */
+  listSlots(options?: { service?: string }): Promise<StoredSlot[]>;
+  listServices(): Promise<string[]>;
+  listEnvironments(): Promise<string[]>;
+}

@@ -1,0 +1,6 @@
+/**
+ * The Deployments backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { deploymentsPlugin as default } from './plugin';

@@ -1,0 +1,69 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { DatabaseDeploymentsStore } from './database/DatabaseDeploymentsStore';
+import { DeploymentsStream } from './stream/DeploymentsStream';
+import { CatalogServiceLinker } from './catalog/CatalogServiceLinker';
+import { createIngestAuthenticator, readApiKeys } from './service/ingestAuth';
+import { createRouter } from './service/router';
+
+/**
+ * The Deployments backend plugin: ingest, append-only store, matrix, history,
+ * discovery and the live stream, under `/api/deployments`.
+ *
+ * @public
+ */
+export const deploymentsPlugin = createBackendPlugin({
+  pluginId: 'deployments',
+  register(env) {
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+      },
+      async init({ logger, config, database, httpRouter, httpAuth, auth, lifecycle, catalog }) {
+        const store = await DatabaseDeploymentsStore.create({ database });
+        const stream = new DeploymentsStream(
+          store,
+          logger,
+          (config.getOptionalNumber('deployments.stream.pingIntervalSeconds') ?? 15) * 1000,
+        );
+        await stream.start();
+        lifecycle.addShutdownHook(() => stream.stop());
+
+        const linker = new CatalogServiceLinker({
+          catalog,
+          auth,
+          logger,
+          ttlMs: (config.getOptionalNumber('deployments.catalog.cacheSeconds') ?? 60) * 1000,
+        });
+        const keys = readApiKeys(config, logger);
+        logger.info(`Ingest accepts ${keys.length} API key(s): ${keys.map(k => k.name).join(', ') || 'none'}`);
+
+        httpRouter.use(
+          await createRouter({
+            store,
+            stream,
+            linker,
+            httpAuth,
+            logger,
+            authenticateIngest: createIngestAuthenticator({ keys, httpAuth }),
+            environmentOrder:
+              config.getOptionalStringArray('deployments.environments.order') ?? [],
+          }),
+        );
+        // Ingest authenticates API keys itself, and every read route checks
+        // Backstage credentials in the router; see router.ts.
+        httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

@@ -1,0 +1,94 @@
+import { InputError } from '@backstage/errors';
+import {
+  DEPLOYMENT_STATUSES,
+  DeploymentEvent,
+  DeploymentStatus,
+  parseRfc3339,
+} from '@deploydash/plugin-deployments-common';
+import { HistoryFilter, HistoryPosition } from '../database/DeploymentsStore';
+
+const ALLOWED = new Set([
+  'service',
+  'environment',
+  'status',
+  'deployment_id',
+  'since',
+  'until',
+  'limit',
+  'cursor',
+]);
+
+export interface HistoryRequest {
+  filter: HistoryFilter;
+  limit: number;
+  after?: HistoryPosition;
+}
+
+/** Reads one query parameter; a repeated parameter is an error, not a surprise. */
+export function singleParam(query: Record<string, unknown>, name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    throw new InputError(`Query parameter '${name}' must be given once`);
+  }
+  return value;
+}
+
+function timeParam(query: Record<string, unknown>, name: string): number | undefined {
+  const value = singleParam(query, name);
+  if (value === undefined) return undefined;
+  const ms = parseRfc3339(value);
+  if (ms === undefined) {
+    throw new InputError(`Query parameter '${name}' must be an RFC 3339 timestamp`);
+  }
+  return ms;
+}
+
+/** The opaque `next_cursor`: base64url of the last row's (happened_at, seq). */
+export function encodeHistoryCursor(event: DeploymentEvent): string {
+  const position = [Date.parse(event.happened_at), Number(event.id)];
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+function decodeHistoryCursor(cursor: string): HistoryPosition {
+  try {
+    const [happenedAtMs, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (Number.isSafeInteger(happenedAtMs) && Number.isSafeInteger(seq) && seq > 0) {
+      return { happenedAtMs, seq };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new InputError("Query parameter 'cursor' is not a cursor this API returned");
+}
+
+/** Parses and validates the query of `GET /api/deployments`. */
+export function parseHistoryQuery(query: Record<string, unknown>): HistoryRequest {
+  for (const name of Object.keys(query)) {
+    if (!ALLOWED.has(name)) throw new InputError(`Unknown query parameter '${name}'`);
+  }
+  const status = singleParam(query, 'status');
+  if (status !== undefined && !DEPLOYMENT_STATUSES.includes(status as DeploymentStatus)) {
+    throw new InputError(
+      `Query parameter 'status' must be one of ${DEPLOYMENT_STATUSES.join(', ')}`,
+    );
+  }
+  const limitText = singleParam(query, 'limit');
+  const limit = limitText === undefined ? 100 : Number(limitText);
+  if (!/^\d+$/.test(limitText ?? '100') || limit < 1 || limit > 500) {
+    throw new InputError("Query parameter 'limit' must be an integer from 1 to 500");
+  }
+  const cursor = singleParam(query, 'cursor');
+  return {
+    filter: {
+      service: singleParam(query, 'service'),
+      environment: singleParam(query, 'environment'),
+      status: status as DeploymentStatus | undefined,
+      deploymentId: singleParam(query, 'deployment_id'),
+      sinceMs: timeParam(query, 'since'),
+      untilMs: timeParam(query, 'until'),
+    },
+    limit,
+    after: cursor === undefined ? undefined : decodeHistoryCursor(cursor),
+  };
+}

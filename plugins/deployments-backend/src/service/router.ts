@@ -1,0 +1,141 @@
+import express, { RequestHandler } from 'express';
+import Router from 'express-promise-router';
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { validateDeploymentEventInput } from '@deploydash/plugin-deployments-common';
+import { DeploymentsStore } from '../database/DeploymentsStore';
+import { DeploymentsStream } from '../stream/DeploymentsStream';
+import { CatalogServiceLinker } from '../catalog/CatalogServiceLinker';
+import { encodeHistoryCursor, parseHistoryQuery, singleParam } from './historyQuery';
+import { buildMatrix, orderEnvironments } from './matrix';
+import {
+  problemJsonHandler,
+  UnsupportedMediaTypeError,
+  ValidationFailedError,
+} from './problemJson';
+
+/** Exactly 65,536 bytes are accepted; one more is 413. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+export interface RouterOptions {
+  store: DeploymentsStore;
+  stream: DeploymentsStream;
+  linker: CatalogServiceLinker;
+  httpAuth: HttpAuthService;
+  logger: LoggerService;
+  /** Returns who sent an ingest (key name or service), or throws a 401. */
+  authenticateIngest: (req: express.Request) => Promise<string>;
+  environmentOrder: string[];
+}
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { store, stream, linker, httpAuth, logger } = options;
+  const router = Router();
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.post(
+    '/',
+    async (req, _res, next) => {
+      req.ingestSender = await options.authenticateIngest(req);
+      if (!req.is('application/json')) {
+        throw new UnsupportedMediaTypeError('The body must be sent as Content-Type: application/json');
+      }
+      next();
+    },
+    express.json({ limit: MAX_BODY_BYTES, strict: false, type: () => true }),
+    async (req, res) => {
+      const result = validateDeploymentEventInput(req.body);
+      if (!result.ok) throw new ValidationFailedError(result.errors);
+      const event = await store.append(result.value, Date.now());
+      logger.info(
+        `Deployment event ${event.id} from ${req.ingestSender}: ${event.service}/${event.environment} ${event.status}`,
+      );
+      // Fan out after the commit, never inside the transaction.
+      stream.notify();
+      res.status(201).location(`/api/deployments/${event.id}`).json(event);
+    },
+  );
+
+  // Every read needs Backstage user or service credentials. The plugin's auth
+  // policy lets all requests through (ingest takes API keys), so reads check here.
+  const requireCredentials: RequestHandler = async (req, _res, next) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    next();
+  };
+
+  router.get('/matrix', requireCredentials, async (req, res) => {
+    const service = singleParam(req.query, 'service');
+    const [cursor, links] = await Promise.all([store.latestCursor(), linker.current()]);
+    const etag = `W/"${cursor}.${links.generation}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'no-cache');
+    if (req.header('if-none-match') === etag) {
+      res.status(304).end();
+      return;
+    }
+    const [slots, environments] = await Promise.all([
+      store.listSlots({ service }),
+      store.listEnvironments(),
+    ]);
+    res.json(
+      buildMatrix({
+        slots,
+        environments: orderEnvironments(environments, options.environmentOrder),
+        entityRefFor: links.entityRefFor,
+      }),
+    );
+  });
+
+  router.get('/services', requireCredentials, async (_req, res) => {
+    res.json({ items: await store.listServices() });
+  });
+
+  router.get('/environments', requireCredentials, async (_req, res) => {
+    res.json({
+      items: orderEnvironments(await store.listEnvironments(), options.environmentOrder),
+    });
+  });
+
+  router.get('/stream', requireCredentials, async (req, res) => {
+    const service = singleParam(req.query, 'service');
+    const lastEventId =
+      req.header('last-event-id') ?? singleParam(req.query, 'last_event_id');
+    if (lastEventId !== undefined && !/^(0|[1-9]\d{0,15})$/.test(lastEventId)) {
+      throw new InputError('Last-Event-ID must be a cursor (an event id) this API sent');
+    }
+    await stream.connect(req, res, {
+      service,
+      lastEventId: lastEventId === undefined ? undefined : Number(lastEventId),
+    });
+  });
+
+  router.get('/', requireCredentials, async (req, res) => {
+    const { filter, limit, after } = parseHistoryQuery(req.query);
+    // One extra row tells whether another page exists.
+    const rows = await store.listHistory(filter, limit + 1, after);
+    const items = rows.slice(0, limit);
+    res.json({
+      items,
+      next_cursor: rows.length > limit ? encodeHistoryCursor(items[items.length - 1]) : null,
+    });
+  });
+
+  router.get('/:id', requireCredentials, async (req, res) => {
+    const event = await store.getEvent(req.params.id);
+    if (!event) throw new NotFoundError(`No deployment event with id '${req.params.id}'`);
+    res.json(event);
+  });
+
+  router.use(problemJsonHandler(logger));
+  return router;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Who sent an ingest: `key:<name>` or `service:<subject>`. */
+    ingestSender?: string;
+  }
+}

@@ -1,0 +1,164 @@
+import { toError } from '@backstage/errors';
+import { Request, Response } from 'express';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
+import { DeploymentsStore } from '../database/DeploymentsStore';
+import { deploymentFrame, PING_FRAME } from './sseFrames';
+
+const PAGE = 500;
+
+interface StreamClient {
+  res: Response;
+  service?: string;
+  /** The last cursor this client has been sent (or has skipped past). */
+  cursor: number;
+  /** While replaying from the database, live dispatch leaves it alone. */
+  live: boolean;
+}
+
+/**
+ * Fans new events out to every open SSE response of this process.
+ *
+ * One reader per process follows the log by cursor: `notify()` (after a
+ * commit here, or — for several replicas — from a database notification)
+ * wakes it, it reads the rows after the last cursor it delivered, and writes
+ * each to the clients. A client that connects with `Last-Event-ID` first
+ * replays from the database up to the reader's cursor, then joins the live
+ * fan-out at exactly that cursor: no gap, no duplicate. This relies on
+ * cursors committing in increasing order (see the store's append).
+ */
+export class DeploymentsStream {
+  private readonly clients = new Set<StreamClient>();
+  private cursor = 0;
+  private reading?: Promise<void>;
+  private wakeAgain = false;
+  private pingTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: DeploymentsStore,
+    private readonly logger: LoggerService,
+    private readonly pingIntervalMs: number,
+  ) {}
+
+  async start(): Promise<void> {
+    this.cursor = await this.store.latestCursor();
+    this.pingTimer = setInterval(() => this.ping(), this.pingIntervalMs);
+    this.pingTimer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.pingTimer);
+    for (const client of this.clients) client.res.end();
+    this.clients.clear();
+  }
+
+  /** The cursor the live fan-out has delivered up to. */
+  get deliveredCursor(): number {
+    return this.cursor;
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** New events may be in the log: read and deliver them. Calls coalesce. */
+  notify(): Promise<void> {
+    if (this.reading) {
+      this.wakeAgain = true;
+      return this.reading;
+    }
+    this.reading = this.readNew()
+      .catch(error => this.logger.warn('Stream could not read new events', error))
+      .finally(() => {
+        this.reading = undefined;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.notify();
+        }
+      });
+    return this.reading;
+  }
+
+  /** Serves `GET /stream`: headers at once, replay after `lastEventId`, then live. */
+  async connect(req: Request, res: Response, options: { service?: string; lastEventId?: number }) {
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    const client: StreamClient = {
+      res,
+      service: options.service,
+      cursor: options.lastEventId ?? this.cursor,
+      live: options.lastEventId === undefined,
+    };
+    this.clients.add(client);
+    req.on('close', () => this.clients.delete(client));
+    write(res, 'retry: 2000\n\n');
+    if (!client.live) await this.replay(client);
+  }
+
+  private async replay(client: StreamClient): Promise<void> {
+    try {
+      for (;;) {
+        const target = this.cursor;
+        const events = await this.store.listAfterCursor(client.cursor, PAGE, {
+          service: client.service,
+          upToSeq: target,
+        });
+        if (!this.clients.has(client)) return;
+        for (const event of events) {
+          write(client.res, deploymentFrame(event));
+          client.cursor = Number(event.id);
+        }
+        if (events.length < PAGE) {
+          client.cursor = Math.max(client.cursor, target);
+          // Synchronous check-and-join: no live dispatch can run in between.
+          if (this.cursor === target) {
+            client.live = true;
+            return;
+          }
+        }
+      }
+    } catch (error) {
+      this.logger.warn('Stream replay failed; closing the connection', toError(error));
+      this.clients.delete(client);
+      client.res.end();
+    }
+  }
+
+  private async readNew(): Promise<void> {
+    for (;;) {
+      const events = await this.store.listAfterCursor(this.cursor, PAGE);
+      if (events.length === 0) return;
+      this.dispatch(events);
+      if (events.length < PAGE) return;
+    }
+  }
+
+  private dispatch(events: DeploymentEvent[]): void {
+    for (const event of events) {
+      const seq = Number(event.id);
+      const frame = deploymentFrame(event);
+      for (const client of this.clients) {
+        if (!client.live || seq <= client.cursor) continue;
+        client.cursor = seq;
+        if (client.service === undefined || client.service === event.service) {
+          write(client.res, frame);
+        }
+      }
+      this.cursor = seq;
+    }
+  }
+
+  private ping(): void {
+    for (const client of this.clients) write(client.res, PING_FRAME);
+  }
+}
+
+/** Writes and flushes past Backstage's compression middleware. */
+function write(res: Response, chunk: string): void {
+  res.write(chunk);
+  (res as Response & { flush?: () => void }).flush?.();
+}

@@ -1,0 +1,11 @@
+import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
+
+/**
+ * One event as an SSE frame. JSON.stringify escapes CR and LF inside strings,
+ * so the data is always a single line however the strings were sent.
+ */
+export function deploymentFrame(event: DeploymentEvent): string {
+  return `id: ${event.id}\nevent: deployment\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+export const PING_FRAME = ': ping\n\n';

