@@ -27,11 +27,12 @@ export async function startDeploymentsBackend(options: {
       mockServices.database.factory({ knex: options.knex }),
       mockServices.rootConfig.factory({
         data: {
+          ...options.config,
           deployments: {
             ingest: { apiKeys: [{ name: 'ci', key: TEST_API_KEY }] },
             environments: { order: ['dev', 'staging', 'prod'] },
+            ...(options.config?.deployments as JsonObject | undefined),
           },
-          ...options.config,
         },
       }),
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),

@@ -106,7 +106,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (lastEventId !== undefined && !/^(0|[1-9]\d{0,15})$/.test(lastEventId)) {
       throw new InputError('Last-Event-ID must be a cursor (an event id) this API sent');
     }
-    await stream.connect(req, res, {
+    await stream.connect(res, {
       service,
       lastEventId: lastEventId === undefined ? undefined : Number(lastEventId),
     });

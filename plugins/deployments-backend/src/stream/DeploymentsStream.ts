@@ -1,5 +1,5 @@
 import { toError } from '@backstage/errors';
-import { Request, Response } from 'express';
+import { Response } from 'express';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
 import { DeploymentsStore } from '../database/DeploymentsStore';
@@ -80,7 +80,7 @@ export class DeploymentsStream {
   }
 
   /** Serves `GET /stream`: headers at once, replay after `lastEventId`, then live. */
-  async connect(req: Request, res: Response, options: { service?: string; lastEventId?: number }) {
+  async connect(res: Response, options: { service?: string; lastEventId?: number }) {
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -94,7 +94,7 @@ export class DeploymentsStream {
       live: options.lastEventId === undefined,
     };
     this.clients.add(client);
-    req.on('close', () => this.clients.delete(client));
+    res.on('close', () => this.clients.delete(client));
     write(res, 'retry: 2000\n\n');
     if (!client.live) await this.replay(client);
   }
