@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: type check, lint, unit and
 # integration tests (SQLite and the PostgreSQL on 127.0.0.1:5432), and the
-# browser end-to-end suite.
+# browser end-to-end suite in Debian's Chromium.
 source "$(dirname "$0")/env.sh"
 cd "$REPO_ROOT"
 bash scripts/setup.sh
 
-# Backstage's TestDatabases would start PostgreSQL in Docker when CI is set;
-# point it at the local server instead (see docs/development.md).
-export BACKSTAGE_TEST_DATABASE_POSTGRES17_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES17_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  echo "==> PostgreSQL is not answering on 127.0.0.1:5432; trying to start the local cluster"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start || true
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> Installing Debian's chromium for the browser tests"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
 
 echo "==> yarn tsc"
 yarn tsc
 echo "==> yarn lint:all"
 yarn lint:all
-echo "==> yarn test (all workspaces)"
+echo "==> yarn test (all workspaces, SQLite and PostgreSQL)"
 CI=true yarn test --watchAll=false
-echo "==> yarn test:e2e"
+echo "==> yarn test:e2e (real app, backend and Chromium)"
 yarn test:e2e
