@@ -39,7 +39,8 @@ describe.each(databases.eachSupportedId())('GET /api/deployments/stream on %s', 
 
   it('sends : ping comments while idle', async () => {
     const stream = await openStream(`${api.baseUrl}/stream`, auth);
-    await stream.waitFor(m => m.comment === 'ping', 2, 3000);
+    const pings = await stream.waitFor(m => m.comment === 'ping', 2, 3000);
+    expect(pings).toHaveLength(2);
     await stream.close();
   });
 

@@ -1,0 +1,12 @@
+// `yarn test:e2e`: runs the browser tests with node's test runner, one at a time.
+import { spawnSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const result = spawnSync(
+  process.execPath,
+  ['--test', '--test-concurrency=1', '--test-reporter=spec', join(here, 'deployments.test.mjs')],
+  { stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);
