@@ -30,6 +30,11 @@ export interface Config {
     stream?: {
       /** Seconds between `: ping` comments on an idle stream. Defaults to 15. */
       pingIntervalSeconds?: number;
+      /**
+       * Seconds between reads of the log when no notification arrived: a
+       * safety net behind PostgreSQL LISTEN/NOTIFY. Defaults to 5.
+       */
+      pollIntervalSeconds?: number;
     };
     catalog?: {
       /** Seconds the catalog service-name mapping is cached. Defaults to 60. */

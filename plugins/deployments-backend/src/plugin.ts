@@ -5,6 +5,8 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { DatabaseDeploymentsStore } from './database/DatabaseDeploymentsStore';
 import { DeploymentsStream } from './stream/DeploymentsStream';
+import { InProcessNotifier } from './stream/EventNotifier';
+import { PostgresNotifier } from './stream/PostgresNotifier';
 import { CatalogServiceLinker } from './catalog/CatalogServiceLinker';
 import { createIngestAuthenticator, readApiKeys } from './service/ingestAuth';
 import { createRouter } from './service/router';
@@ -30,12 +32,21 @@ export const deploymentsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init({ logger, config, database, httpRouter, httpAuth, auth, lifecycle, catalog }) {
+        const knex = await database.getClient();
         const store = await DatabaseDeploymentsStore.create({ database });
-        const stream = new DeploymentsStream(
+        const stream = new DeploymentsStream({
           store,
           logger,
-          (config.getOptionalNumber('deployments.stream.pingIntervalSeconds') ?? 15) * 1000,
-        );
+          // Several replicas share PostgreSQL; SQLite is one process.
+          notifier:
+            knex.client.config.client === 'pg'
+              ? new PostgresNotifier(knex, logger)
+              : new InProcessNotifier(),
+          pingIntervalMs:
+            (config.getOptionalNumber('deployments.stream.pingIntervalSeconds') ?? 15) * 1000,
+          pollIntervalMs:
+            (config.getOptionalNumber('deployments.stream.pollIntervalSeconds') ?? 5) * 1000,
+        });
         await stream.start();
         lifecycle.addShutdownHook(() => stream.stop());
 

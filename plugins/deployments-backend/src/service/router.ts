@@ -53,8 +53,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       logger.info(
         `Deployment event ${event.id} from ${req.ingestSender}: ${event.service}/${event.environment} ${event.status}`,
       );
-      // Fan out after the commit, never inside the transaction.
-      stream.notify();
+      stream.announce(event.id);
       res.status(201).location(`/api/deployments/${event.id}`).json(event);
     },
   );

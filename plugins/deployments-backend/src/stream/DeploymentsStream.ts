@@ -4,6 +4,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
 import { DeploymentsStore } from '../database/DeploymentsStore';
 import { deploymentFrame, PING_FRAME } from './sseFrames';
+import { EventNotifier } from './EventNotifier';
 
 const PAGE = 500;
 
@@ -34,22 +35,53 @@ export class DeploymentsStream {
   private wakeAgain = false;
   private pingTimer?: NodeJS.Timeout;
 
+  private pollTimer?: NodeJS.Timeout;
+
   constructor(
-    private readonly store: DeploymentsStore,
-    private readonly logger: LoggerService,
-    private readonly pingIntervalMs: number,
+    private readonly options: {
+      store: DeploymentsStore;
+      notifier: EventNotifier;
+      logger: LoggerService;
+      pingIntervalMs: number;
+      /** A safety net: read the log this often even without notifications. */
+      pollIntervalMs: number;
+    },
   ) {}
+
+  private get store() {
+    return this.options.store;
+  }
+
+  private get logger() {
+    return this.options.logger;
+  }
 
   async start(): Promise<void> {
     this.cursor = await this.store.latestCursor();
-    this.pingTimer = setInterval(() => this.ping(), this.pingIntervalMs);
+    await this.options.notifier.start(() => this.notify());
+    this.pingTimer = setInterval(() => this.ping(), this.options.pingIntervalMs);
     this.pingTimer.unref();
+    this.pollTimer = setInterval(() => this.notify(), this.options.pollIntervalMs);
+    this.pollTimer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     clearInterval(this.pingTimer);
+    clearInterval(this.pollTimer);
+    await this.options.notifier.stop();
     for (const client of this.clients) client.res.end();
     this.clients.clear();
+  }
+
+  /**
+   * A new event was committed here: deliver it to this replica's clients at
+   * once, and tell the other replicas (after the commit, never inside it).
+   */
+  announce(cursor: string): void {
+    this.notify();
+    this.options.notifier
+      .publish(cursor)
+      .catch(error => this.logger.warn('Could not notify other replicas', toError(error)));
   }
 
   /** The cursor the live fan-out has delivered up to. */
@@ -68,7 +100,7 @@ export class DeploymentsStream {
       return this.reading;
     }
     this.reading = this.readNew()
-      .catch(error => this.logger.warn('Stream could not read new events', error))
+      .catch(error => this.logger.warn('Stream could not read new events', toError(error)))
       .finally(() => {
         this.reading = undefined;
         if (this.wakeAgain) {

@@ -1,0 +1,82 @@
+import knexFactory, { Knex } from 'knex';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import { startDeploymentsBackend } from '../__testUtils__/testBackend';
+import { eventInput } from '../__testUtils__/events';
+import { openStream } from '../__testUtils__/sseClient';
+import { LISTENER_APPLICATION_NAME } from './PostgresNotifier';
+import '../__testUtils__/testDatabases';
+
+jest.setTimeout(60_000);
+
+// Replicas only exist on PostgreSQL: SQLite is a single process.
+const databases = TestDatabases.create({ ids: ['POSTGRES_15'], disableDocker: true });
+const auth = { Authorization: mockCredentials.user.header() };
+const isDeployment = (m: { event?: string }) => m.event === 'deployment';
+
+describe('two backend replicas sharing one PostgreSQL', () => {
+  let knexA: Knex;
+  let knexB: Knex;
+  let a: Awaited<ReturnType<typeof startDeploymentsBackend>>;
+  let b: Awaited<ReturnType<typeof startDeploymentsBackend>>;
+
+  beforeAll(async () => {
+    knexA = await databases.init('POSTGRES_15');
+    // Replica B gets its own pool on the same database, as a second process would.
+    knexB = knexFactory({
+      client: 'pg',
+      connection: (knexA.client as { connectionSettings: Knex.StaticConnectionConfig }).connectionSettings,
+    });
+    // No polling safety net: only LISTEN/NOTIFY can deliver across replicas here.
+    const config = { deployments: { stream: { pollIntervalSeconds: 3600 } } };
+    a = await startDeploymentsBackend({ knex: knexA, config });
+    b = await startDeploymentsBackend({ knex: knexB, config });
+  });
+
+  afterAll(async () => {
+    await a.backend.stop();
+    await b.backend.stop();
+    await knexB.destroy();
+  });
+
+  it('delivers a POST to A as a frame on B within 1 s', async () => {
+    const stream = await openStream(`${b.baseUrl}/stream`, auth);
+    const posted = await (await a.post(eventInput({ deployment_id: 'cross' }))).json();
+    const acceptedAt = Date.now();
+    const [frame] = await stream.waitFor(isDeployment, 1, 1000);
+    expect(Date.now() - acceptedAt).toBeLessThan(1000);
+    expect(JSON.parse(frame.data!)).toEqual(posted);
+    await stream.close();
+  });
+
+  it('replays on B, with a cursor from A, the events A took', async () => {
+    const first = await (await a.post(eventInput())).json();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await (await a.post(eventInput())).json()).id);
+    const stream = await openStream(`${b.baseUrl}/stream`, { ...auth, 'Last-Event-ID': first.id });
+    const frames = await stream.waitFor(isDeployment, 5);
+    expect(frames.map(m => m.id)).toEqual(ids);
+    await stream.close();
+  });
+
+  it('recovers when the LISTEN connections are killed, delivering every event exactly once', async () => {
+    const stream = await openStream(`${b.baseUrl}/stream`, auth);
+    const database = (await knexA.raw('SELECT current_database() AS db')).rows[0].db;
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      if (i === 10 || i === 20) {
+        const killed = await knexA.raw(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ? AND datname = ?',
+          [LISTENER_APPLICATION_NAME, database],
+        );
+        expect(killed.rows.length).toBe(2);
+      }
+      ids.push((await (await a.post(eventInput({ deployment_id: `k${i}` }))).json()).id);
+      await new Promise(r => setTimeout(r, 20));
+    }
+    const frames = await stream.waitFor(isDeployment, 30, 15_000);
+    await new Promise(r => setTimeout(r, 500));
+    expect(stream.deployments().map(m => m.id)).toEqual(ids);
+    expect(frames).toHaveLength(30);
+    await stream.close();
+  });
+});
