@@ -61,7 +61,7 @@ async function baseline(db: BenchDatabase) {
   let knex;
   if (db === 'pg') {
     await freshPostgresDatabase(name);
-    knex = connect('pg', name, concurrency);
+    knex = connect('pg', name, { pool: concurrency });
   } else {
     knex = connect('sqlite', join(freshSqliteDirectory(), 'baseline.sqlite'));
   }

@@ -24,12 +24,18 @@ export async function freshPostgresDatabase(name: string): Promise<void> {
 }
 
 /** A Knex on the benchmark database (PostgreSQL by name, or a SQLite file). */
-export function connect(db: BenchDatabase, name: string, pool = 10): Knex {
+export function connect(
+  db: BenchDatabase,
+  name: string,
+  options: { pool?: number; schema?: string } = {},
+): Knex {
   if (db === 'pg') {
     return knexFactory({
       client: 'pg',
       connection: { ...PG_CONNECTION, database: name },
-      pool: { min: 0, max: pool },
+      pool: { min: 0, max: options.pool ?? 10 },
+      // Backstage's schema mode keeps each plugin's tables in its own schema.
+      searchPath: options.schema ? [options.schema] : undefined,
     });
   }
   return knexFactory({

@@ -1,0 +1,128 @@
+/**
+ * Read latency at a given history length: the matrix (2,000 slots) through
+ * the full backend next to a plain SELECT of the projection (the baseline),
+ * and history pages at several depths (keyset pagination).
+ *
+ *   node --require @backstage/cli/config/nodeTransform.cjs bench/reads.ts \
+ *     [--events 1000000,10000000] [--requests 200] [--reuse]
+ *
+ * Each size is loaded into its own PostgreSQL database (deployments_bench_<n>);
+ * --reuse keeps a database that already holds that many events.
+ */
+import { parseArgs } from 'util';
+import { DatabaseDeploymentsStore } from '../plugins/deployments-backend/src/database/DatabaseDeploymentsStore';
+import { connect, freshPostgresDatabase } from './lib/databases';
+import { loadFixtures } from './lib/fixtures';
+import { readHeaders, startBackend } from './lib/backend';
+import { printTable, summarize } from './lib/stats';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000,10000000' },
+    requests: { type: 'string', default: '200' },
+    reuse: { type: 'boolean', default: false },
+  },
+});
+const requests = Number(values.requests);
+
+async function timeEach(op: () => Promise<void>) {
+  for (let i = 0; i < 10; i++) await op(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const t = performance.now();
+    await op();
+    samples.push(performance.now() - t);
+  }
+  return summarize(samples);
+}
+
+async function getJson(url: string) {
+  const res = await fetch(url, { headers: readHeaders });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return res.json();
+}
+
+/** Loads `events` fixtures into the schema the backend's plugin uses. */
+async function prepare(database: string, events: number) {
+  if (values.reuse) {
+    const probe = connect('pg', database, { schema: 'deployments' });
+    const existing = await probe('deployment_events')
+      .count({ n: '*' })
+      .then(([r]) => Number(r.n), () => -1)
+      .finally(() => probe.destroy());
+    if (existing === events) return;
+  }
+  await freshPostgresDatabase(database);
+  const knex = connect('pg', database, { schema: 'deployments' });
+  try {
+    await knex.raw('CREATE SCHEMA deployments');
+    await DatabaseDeploymentsStore.fromKnex(knex);
+    await loadFixtures(knex, events);
+  } finally {
+    await knex.destroy();
+  }
+}
+
+async function measure(events: number) {
+  const database = `deployments_bench_${events}`;
+  await prepare(database, events);
+  const backend = await startBackend({ port: 7108, database: { pg: database } });
+  const knex = connect('pg', database, { pool: 1, schema: 'deployments' });
+  try {
+    const matrix = await timeEach(async () => {
+      await getJson(`${backend.url}/matrix`);
+    });
+    const baseline = await timeEach(async () => {
+      await knex('deployment_slots').select();
+    });
+    // Cursors at the top, the middle and the oldest end of the log.
+    const depths: Array<[string, string | undefined]> = [['newest page', undefined]];
+    const mid = await knex('deployment_events').where('seq', Math.floor(events / 2)).first();
+    const old = await knex('deployment_events').where('seq', 250).first();
+    for (const [label, row] of [['middle page', mid], ['oldest pages', old]] as const) {
+      const cursor = Buffer.from(JSON.stringify([Number(row.happened_at_ms), Number(row.seq)])).toString('base64url');
+      depths.push([label, cursor]);
+    }
+    const history = [];
+    for (const [label, cursor] of depths) {
+      const s = await timeEach(async () => {
+        await getJson(`${backend.url}/?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      });
+      history.push({ label, ...s });
+    }
+    const filtered = await timeEach(async () => {
+      await getJson(`${backend.url}/?service=svc-7&environment=env-3&limit=100`);
+    });
+    return { matrix, baseline, history, filtered };
+  } finally {
+    await knex.destroy();
+    await backend.stop();
+  }
+}
+
+async function main() {
+  const sizes = values.events!.split(',').map(Number);
+  const rows: Record<string, unknown>[] = [];
+  const matrixP99: number[] = [];
+  for (const events of sizes) {
+    const r = await measure(events);
+    const n = events.toLocaleString();
+    matrixP99.push(r.matrix.p99);
+    rows.push({ events: n, read: 'matrix (HTTP, 2,000 slots)', 'p50 ms': r.matrix.p50, 'p99 ms': r.matrix.p99, 'vs baseline p50': r.matrix.p50 / r.baseline.p50 });
+    rows.push({ events: n, read: 'baseline: SELECT projection', 'p50 ms': r.baseline.p50, 'p99 ms': r.baseline.p99, 'vs baseline p50': 1 });
+    for (const h of r.history) {
+      rows.push({ events: n, read: `history, ${h.label} (HTTP)`, 'p50 ms': h.p50, 'p99 ms': h.p99, 'vs baseline p50': h.p50 / r.baseline.p50 });
+    }
+    rows.push({ events: n, read: 'history, one slot (HTTP)', 'p50 ms': r.filtered.p50, 'p99 ms': r.filtered.p99, 'vs baseline p50': r.filtered.p50 / r.baseline.p50 });
+  }
+  console.log(`\nReads, ${requests} sequential requests each after 10 warm-up\n`);
+  printTable(rows);
+  if (matrixP99.length > 1) {
+    console.log(`\nmatrix p99 at ${sizes[sizes.length - 1].toLocaleString()} ÷ at ${sizes[0].toLocaleString()}: ${(matrixP99[matrixP99.length - 1] / matrixP99[0]).toFixed(2)}`);
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
