@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { DatabaseDeploymentsStore } from '../../plugins/deployments-backend/src/database/DatabaseDeploymentsStore';
 import { progress } from './stats';
 
 export const FIXTURE_SERVICES = 200;
@@ -10,7 +11,7 @@ const STEP_MS = 15_000;
 /**
  * Appends `count` synthetic events (200 services × 10 environments = 2,000
  * slots, one event every 15 s of simulated time) with batched server-side
- * INSERT … SELECT, not HTTP, then rebuilds the slot projection from scratch.
+ * INSERT … SELECT, not HTTP, then rebuilds the slot projection from the log.
  * Works on PostgreSQL and SQLite.
  */
 export async function loadFixtures(knex: Knex, count: number): Promise<void> {
@@ -38,28 +39,8 @@ export async function loadFixtures(knex: Knex, count: number): Promise<void> {
     done += n;
     progress('loading events', done, count);
   }
-  await rebuildProjection(knex);
+  process.stderr.write('rebuilding the slot projection...\n');
+  await (await DatabaseDeploymentsStore.fromKnex(knex)).rebuildSlots();
   if (isPg) await knex.raw('ANALYZE deployment_events, deployment_slots');
 }
 
-/** Recomputes every slot from the log (the projection's definition). */
-export async function rebuildProjection(knex: Knex): Promise<void> {
-  const latest = (where: string) => `
-    SELECT e.service, e.environment, e.seq, e.happened_at_ms FROM deployment_events e
-    WHERE ${where} NOT EXISTS (
-      SELECT 1 FROM deployment_events later
-      WHERE later.service = e.service AND later.environment = e.environment
-        ${where ? "AND later.status = 'success'" : ''}
-        AND (later.happened_at_ms > e.happened_at_ms
-             OR (later.happened_at_ms = e.happened_at_ms AND later.seq > e.seq)))`;
-  await knex.transaction(async tx => {
-    await tx('deployment_slots').del();
-    await tx.raw(`
-      INSERT INTO deployment_slots (service, environment, current_seq, current_happened_at_ms,
-                                    last_success_seq, last_success_happened_at_ms)
-      SELECT c.service, c.environment, c.seq, c.happened_at_ms, s.seq, s.happened_at_ms
-      FROM (${latest('')}) c
-      LEFT JOIN (${latest("e.status = 'success' AND")}) s
-        ON s.service = c.service AND s.environment = c.environment`);
-  });
-}

@@ -128,6 +128,27 @@ describe.each(databases.eachSupportedId())('DatabaseDeploymentsStore on %s', id 
     expect(all).toHaveLength(20);
   });
 
+  it('rebuilds exactly the projection that appends maintain', async () => {
+    const times = ['01', '03', '02', '03', '01'];
+    for (const [i, day] of times.entries()) {
+      await store.append(
+        eventInput({
+          service: `s${i % 2}`,
+          status: i % 3 ? 'success' : 'failure',
+          happened_at: `2026-01-${day}T00:00:00Z`,
+        }),
+        i,
+      );
+    }
+    const maintained = await store.listSlots();
+    await knex('deployment_slots').delete();
+    await store.rebuildSlots();
+    const rebuilt = await store.listSlots();
+    const byService = (a: { current: { service: string } }, b: { current: { service: string } }) =>
+      a.current.service.localeCompare(b.current.service);
+    expect(rebuilt.sort(byService)).toEqual(maintained.sort(byService));
+  });
+
   it('migrates down and up again', async () => {
     const directory = resolvePackagePath('@deploydash/plugin-deployments-backend', 'migrations');
     await knex.migrate.rollback({ directory }, true);

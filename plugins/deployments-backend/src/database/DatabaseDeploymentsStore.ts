@@ -35,34 +35,29 @@ const APPEND_LOCK_KEY = 7_400_734_1;
  * PostgreSQL and SQLite (>= 3.24); all right-hand sides read the old row.
  */
 const UPSERT_SLOT = `
-INSERT INTO ${SLOTS} (service, environment, current_seq, current_happened_at_ms,
-                      last_success_seq, last_success_happened_at_ms)
-VALUES (?, ?, ?, ?, ?, ?)
+INSERT INTO ${SLOTS} (service, environment, current_seq, current_happened_at_ms, current_event,
+                      last_success_seq, last_success_happened_at_ms, last_success_event)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (service, environment) DO UPDATE SET
   current_seq = CASE WHEN excluded.current_happened_at_ms >= ${SLOTS}.current_happened_at_ms
     THEN excluded.current_seq ELSE ${SLOTS}.current_seq END,
+  current_event = CASE WHEN excluded.current_happened_at_ms >= ${SLOTS}.current_happened_at_ms
+    THEN excluded.current_event ELSE ${SLOTS}.current_event END,
   current_happened_at_ms = CASE WHEN excluded.current_happened_at_ms >= ${SLOTS}.current_happened_at_ms
     THEN excluded.current_happened_at_ms ELSE ${SLOTS}.current_happened_at_ms END,
   last_success_seq = CASE WHEN excluded.last_success_seq IS NOT NULL AND
       (${SLOTS}.last_success_happened_at_ms IS NULL OR
        excluded.last_success_happened_at_ms >= ${SLOTS}.last_success_happened_at_ms)
     THEN excluded.last_success_seq ELSE ${SLOTS}.last_success_seq END,
+  last_success_event = CASE WHEN excluded.last_success_seq IS NOT NULL AND
+      (${SLOTS}.last_success_happened_at_ms IS NULL OR
+       excluded.last_success_happened_at_ms >= ${SLOTS}.last_success_happened_at_ms)
+    THEN excluded.last_success_event ELSE ${SLOTS}.last_success_event END,
   last_success_happened_at_ms = CASE WHEN excluded.last_success_seq IS NOT NULL AND
       (${SLOTS}.last_success_happened_at_ms IS NULL OR
        excluded.last_success_happened_at_ms >= ${SLOTS}.last_success_happened_at_ms)
     THEN excluded.last_success_happened_at_ms ELSE ${SLOTS}.last_success_happened_at_ms END
 `;
-
-/** Selects an event's columns from `alias` as `${prefix}column`. */
-function aliasedColumns(alias: string, prefix: string): string[] {
-  return EVENT_COLUMNS.map(c => `${alias}.${c} as ${prefix}${c}`);
-}
-
-function unprefix(row: Record<string, unknown>, prefix: string): EventRow {
-  const out: Record<string, unknown> = {};
-  for (const c of EVENT_COLUMNS) out[c] = row[`${prefix}${c}`];
-  return out as unknown as EventRow;
-}
 
 /** The Knex implementation of {@link DeploymentsStore}, for SQLite and PostgreSQL. */
 export class DatabaseDeploymentsStore implements DeploymentsStore {
@@ -118,18 +113,59 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
           parent_deployments: JSON.stringify(input.parent_deployments ?? []),
         })
         .returning([...EVENT_COLUMNS]);
-      const seq = Number(row.seq);
-      const success = input.status === 'success';
-      await tx.raw(UPSERT_SLOT, [
-        input.service,
-        input.environment,
-        seq,
-        happenedAtMs,
-        success ? seq : null,
-        success ? happenedAtMs : null,
-      ]);
-      return rowToEvent(row);
+      const event = rowToEvent(row);
+      await this.upsertSlot(tx, event);
+      return event;
     });
+  }
+
+  /** Offers one event to its slot of the projection. */
+  private async upsertSlot(tx: Knex, event: DeploymentEvent): Promise<void> {
+    const seq = Number(event.id);
+    const happenedAtMs = Date.parse(event.happened_at);
+    const json = JSON.stringify(event);
+    const success = event.status === 'success';
+    await tx.raw(UPSERT_SLOT, [
+      event.service,
+      event.environment,
+      seq,
+      happenedAtMs,
+      json,
+      success ? seq : null,
+      success ? happenedAtMs : null,
+      success ? json : null,
+    ]);
+  }
+
+  /**
+   * Recomputes the projection from the log: for every (service, environment)
+   * its latest and latest successful event. For bulk loads and repairs; the
+   * projection is otherwise maintained by `append`.
+   */
+  async rebuildSlots(): Promise<void> {
+    const pairs = await this.knex(EVENTS).distinct('service', 'environment');
+    const latest = (service: string, environment: string, status?: string) => {
+      const query = this.knex<EventRow>(EVENTS)
+        .select(...EVENT_COLUMNS)
+        .where({ service, environment })
+        .orderBy([
+          { column: 'happened_at_ms', order: 'desc' },
+          { column: 'seq', order: 'desc' },
+        ])
+        .first();
+      return status ? query.where('status', status) : query;
+    };
+    for (const { service, environment } of pairs) {
+      // The later-received event wins a tie, as in `append`: offer the
+      // latest success first, then the latest event.
+      const success = await latest(service, environment, 'success');
+      const current = await latest(service, environment);
+      await this.knex.transaction(async tx => {
+        await tx(SLOTS).where({ service, environment }).delete();
+        if (success) await this.upsertSlot(tx, rowToEvent(success));
+        if (current) await this.upsertSlot(tx, rowToEvent(current));
+      });
+    }
   }
 
   async getEvent(id: string): Promise<DeploymentEvent | undefined> {
@@ -185,15 +221,12 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
   }
 
   async listSlots(options: { service?: string } = {}): Promise<StoredSlot[]> {
-    const query = this.knex(`${SLOTS} as s`)
-      .join(`${EVENTS} as c`, 'c.seq', 's.current_seq')
-      .leftJoin(`${EVENTS} as l`, 'l.seq', 's.last_success_seq')
-      .select(...aliasedColumns('c', 'c_'), ...aliasedColumns('l', 'l_'));
-    if (options.service !== undefined) query.where('s.service', options.service);
-    const rows: Record<string, unknown>[] = await query;
+    const query = this.knex(SLOTS).select('current_event', 'last_success_event');
+    if (options.service !== undefined) query.where('service', options.service);
+    const rows: Array<{ current_event: string; last_success_event: string | null }> = await query;
     return rows.map(row => ({
-      current: rowToEvent(unprefix(row, 'c_')),
-      lastSuccessful: row.l_seq === null ? null : rowToEvent(unprefix(row, 'l_')),
+      current: JSON.parse(row.current_event),
+      lastSuccessful: row.last_success_event === null ? null : JSON.parse(row.last_success_event),
     }));
   }
 

@@ -33,6 +33,8 @@ export interface HistoryPosition {
 export interface DeploymentsStore {
   /** Appends one event and updates the slot projection in one transaction. */
   append(input: DeploymentEventInput, receivedAtMs: number): Promise<DeploymentEvent>;
+  /** Recomputes the slot projection from the log (bulk loads, repairs). */
+  rebuildSlots(): Promise<void>;
   getEvent(id: string): Promise<DeploymentEvent | undefined>;
   /** Newest first by (happened_at, seq), strictly after `after` when given. */
   listHistory(
