@@ -1,0 +1,116 @@
+import {
+  DeploymentEvent,
+  DeploymentSlot,
+  HistoryPage,
+  HistoryQuery,
+  MatrixResponse,
+} from '@deploydash/plugin-deployments-common';
+import { DeploymentsApi, StreamEventsOptions } from '../api/DeploymentsApi';
+
+let nextId = 1000;
+
+/** A stored event with sensible defaults. */
+export function makeEvent(
+  overrides: Partial<DeploymentEvent> = {},
+): DeploymentEvent {
+  const id = overrides.id ?? String(nextId++);
+  return {
+    id,
+    deployment_id: `dep-${id}`,
+    service: 'checkout',
+    environment: 'prod',
+    status: 'success',
+    happened_at: '2026-01-01T10:00:00.000Z',
+    received_at: '2026-01-01T10:00:01.000Z',
+    version: '1.0.0',
+    run_url: null,
+    run_number: null,
+    actor: null,
+    ref: null,
+    sha: null,
+    parent_deployments: [],
+    ...overrides,
+  };
+}
+
+export function slotOf(
+  current: DeploymentEvent,
+  lastSuccessful: DeploymentEvent | null = current.status === 'success'
+    ? current
+    : null,
+): DeploymentSlot {
+  return { current, last_successful: lastSuccessful };
+}
+
+/** A controllable live stream: tests push frames, drop or open it. */
+export interface FakeStream {
+  options: StreamEventsOptions;
+  emit(event: DeploymentEvent, cursor?: string): void;
+  /** Ends the connection with an error, as a network drop would. */
+  fail(error?: Error): void;
+  /** Ends the connection cleanly. */
+  end(): void;
+}
+
+/**
+ * A DeploymentsApi test double: matrix and history answers are set per
+ * test, every call is recorded, and streams stay open until told.
+ */
+export class FakeDeploymentsApi implements DeploymentsApi {
+  matrix: MatrixResponse = { environments: [], services: [] };
+  matrixError?: Error;
+  history: (query: HistoryQuery) => HistoryPage = () => ({
+    items: [],
+    next_cursor: null,
+  });
+  readonly matrixCalls: Array<{ service?: string }> = [];
+  readonly historyCalls: HistoryQuery[] = [];
+  readonly streams: FakeStream[] = [];
+
+  async getMatrix(query: { service?: string } = {}): Promise<MatrixResponse> {
+    this.matrixCalls.push(query);
+    if (this.matrixError) throw this.matrixError;
+    if (!query.service) return this.matrix;
+    return {
+      environments: this.matrix.environments,
+      services: this.matrix.services.filter(s => s.service === query.service),
+    };
+  }
+
+  async getHistory(query: HistoryQuery = {}): Promise<HistoryPage> {
+    this.historyCalls.push(query);
+    return this.history(query);
+  }
+
+  async getEvent(id: string): Promise<DeploymentEvent> {
+    throw new Error(`not found: ${id}`);
+  }
+
+  async listServices(): Promise<string[]> {
+    return this.matrix.services.map(s => s.service);
+  }
+
+  async listEnvironments(): Promise<string[]> {
+    return this.matrix.environments;
+  }
+
+  streamEvents(options: StreamEventsOptions): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const stream: FakeStream = {
+        options,
+        emit: (event, cursor) => options.onEvent(event, cursor ?? event.id),
+        fail: error => reject(error ?? new Error('connection lost')),
+        end: () => resolve(),
+      };
+      options.signal.addEventListener('abort', () => resolve());
+      this.streams.push(stream);
+      options.onOpen?.();
+    });
+  }
+
+  get lastStream(): FakeStream {
+    const stream = this.streams[this.streams.length - 1];
+    if (!stream) throw new Error('no stream opened');
+    return stream;
+  }
+}

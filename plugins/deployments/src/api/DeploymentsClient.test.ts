@@ -1,0 +1,150 @@
+import { ResponseError } from '@backstage/errors';
+import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
+import { makeEvent } from '../__testUtils__/fixtures';
+import { DeploymentsClient } from './DeploymentsClient';
+
+const BASE = 'http://backend/api/deployments';
+
+function setup(respond: (url: string, init?: RequestInit) => Response) {
+  const calls: Array<{ url: string; init?: RequestInit }> = [];
+  const fetchApi = {
+    fetch: jest.fn(async (input: any, init?: RequestInit) => {
+      calls.push({ url: String(input), init });
+      return respond(String(input), init);
+    }),
+  };
+  const discoveryApi = { getBaseUrl: jest.fn(async () => BASE) };
+  const client = new DeploymentsClient({ discoveryApi, fetchApi });
+  return { client, calls, discoveryApi };
+}
+
+/** A streamed body delivering the given chunks of bytes, then ending. */
+function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+}
+
+describe('DeploymentsClient', () => {
+  it('asks discovery for the deployments base URL and passes history filters', async () => {
+    const { client, calls, discoveryApi } = setup(
+      () => new Response(JSON.stringify({ items: [], next_cursor: null })),
+    );
+    await client.getHistory({
+      service: 'check out',
+      environment: 'prod',
+      limit: 50,
+      cursor: 'abc',
+    });
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('deployments');
+    const url = new URL(calls[0].url);
+    expect(`${url.origin}${url.pathname}`).toBe(BASE);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      service: 'check out',
+      environment: 'prod',
+      limit: '50',
+      cursor: 'abc',
+    });
+  });
+
+  it('reads the matrix for one service', async () => {
+    const matrix = { environments: ['dev'], services: [] };
+    const { client, calls } = setup(() => new Response(JSON.stringify(matrix)));
+    await expect(client.getMatrix({ service: 'checkout' })).resolves.toEqual(
+      matrix,
+    );
+    expect(calls[0].url).toBe(`${BASE}/matrix?service=checkout`);
+  });
+
+  it('turns error responses into ResponseError', async () => {
+    const { client } = setup(
+      () =>
+        new Response(
+          JSON.stringify({ error: { name: 'NotFoundError', message: 'nope' } }),
+          {
+            status: 404,
+            headers: { 'Content-Type': 'application/json' },
+          },
+        ),
+    );
+    const error = await client.getEvent('9').catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.response.status).toBe(404);
+  });
+
+  it('streams events from chunks split anywhere, skipping pings, with Last-Event-ID', async () => {
+    const first = makeEvent({ id: '41', service: 'ünïcode' });
+    const second = makeEvent({ id: '42' });
+    const text =
+      `: ping\n\nid: 41\nevent: deployment\ndata: ${JSON.stringify(
+        first,
+      )}\n\n` +
+      `id: 42\nevent: deployment\ndata: ${JSON.stringify(second)}\n\n`;
+    const bytes = new TextEncoder().encode(text);
+    // Split into 5-byte chunks: some cut through multi-byte characters.
+    const chunks: Uint8Array[] = [];
+    for (let i = 0; i < bytes.length; i += 5)
+      chunks.push(bytes.slice(i, i + 5));
+    const { client, calls } = setup(
+      () =>
+        new Response(streamOf(chunks), {
+          headers: { 'Content-Type': 'text/event-stream' },
+        }),
+    );
+    const received: Array<[DeploymentEvent, string]> = [];
+    const onOpen = jest.fn();
+    await client.streamEvents({
+      service: 'checkout',
+      lastEventId: '40',
+      signal: new AbortController().signal,
+      onOpen,
+      onEvent: (event, cursor) => received.push([event, cursor]),
+    });
+    expect(onOpen).toHaveBeenCalledTimes(1);
+    expect(calls[0].url).toBe(`${BASE}/stream?service=checkout`);
+    expect(
+      (calls[0].init?.headers as Record<string, string>)['Last-Event-ID'],
+    ).toBe('40');
+    expect(received).toEqual([
+      [first, '41'],
+      [second, '42'],
+    ]);
+  });
+
+  it('rejects when the stream cannot be opened', async () => {
+    const { client } = setup(() => new Response('bad cursor', { status: 400 }));
+    const onEvent = jest.fn();
+    await expect(
+      client.streamEvents({ signal: new AbortController().signal, onEvent }),
+    ).rejects.toBeInstanceOf(ResponseError);
+    expect(onEvent).not.toHaveBeenCalled();
+  });
+
+  it('resolves quietly when aborted mid-stream', async () => {
+    let push: ((chunk: Uint8Array) => void) | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = chunk => controller.enqueue(chunk);
+      },
+    });
+    const { client } = setup(() => new Response(body));
+    const controller = new AbortController();
+    const onEvent = jest.fn();
+    const done = client.streamEvents({ signal: controller.signal, onEvent });
+    await new Promise(r => setTimeout(r, 0));
+    push!(
+      new TextEncoder().encode(
+        `event: deployment\ndata: ${JSON.stringify(
+          makeEvent({ id: '1' }),
+        )}\n\n`,
+      ),
+    );
+    await new Promise(r => setTimeout(r, 0));
+    controller.abort();
+    await expect(done).resolves.toBeUndefined();
+    expect(onEvent).toHaveBeenCalledTimes(1);
+  });
+});

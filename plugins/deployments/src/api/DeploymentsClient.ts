@@ -1,0 +1,155 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  DeploymentEvent,
+  HistoryPage,
+  HistoryQuery,
+  MatrixResponse,
+  NameList,
+} from '@deploydash/plugin-deployments-common';
+import {
+  DeploymentsApi,
+  DeploymentsRequestOptions,
+  StreamEventsOptions,
+} from './DeploymentsApi';
+import { SseMessage, SseParser } from './sseParser';
+
+/**
+ * Talks to the deployments backend. Every request goes through `fetchApi`,
+ * which adds the user's Backstage token; the backend rejects reads without it.
+ *
+ * @public
+ */
+export class DeploymentsClient implements DeploymentsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getMatrix(
+    query: { service?: string } = {},
+    options?: DeploymentsRequestOptions,
+  ): Promise<MatrixResponse> {
+    return this.getJson('/matrix', { service: query.service }, options);
+  }
+
+  async getHistory(
+    query: HistoryQuery = {},
+    options?: DeploymentsRequestOptions,
+  ): Promise<HistoryPage> {
+    return this.getJson('', { ...query }, options);
+  }
+
+  async getEvent(
+    id: string,
+    options?: DeploymentsRequestOptions,
+  ): Promise<DeploymentEvent> {
+    return this.getJson(`/${encodeURIComponent(id)}`, {}, options);
+  }
+
+  async listServices(options?: DeploymentsRequestOptions): Promise<string[]> {
+    const list: NameList = await this.getJson('/services', {}, options);
+    return list.items;
+  }
+
+  async listEnvironments(
+    options?: DeploymentsRequestOptions,
+  ): Promise<string[]> {
+    const list: NameList = await this.getJson('/environments', {}, options);
+    return list.items;
+  }
+
+  async streamEvents(options: StreamEventsOptions): Promise<void> {
+    const { signal, onEvent, onOpen } = options;
+    const url = await this.url('/stream', { service: options.service });
+    const headers: Record<string, string> = { Accept: 'text/event-stream' };
+    if (options.lastEventId) headers['Last-Event-ID'] = options.lastEventId;
+
+    let response: Response;
+    try {
+      response = await this.fetchApi.fetch(url, { headers, signal });
+    } catch (error) {
+      if (signal.aborted) return;
+      throw error;
+    }
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    if (!response.body) {
+      throw new Error('This browser cannot read streamed responses');
+    }
+    onOpen?.();
+
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const parser = new SseParser();
+    const deliver = (messages: SseMessage[]) => {
+      for (const message of messages) {
+        if (signal.aborted) return;
+        const event = parseDeploymentFrame(message);
+        if (event) onEvent(event, message.id || event.id);
+      }
+    };
+    const onAbort = () => {
+      reader.cancel().catch(() => {});
+    };
+    signal.addEventListener('abort', onAbort);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        deliver(parser.push(decoder.decode(value, { stream: true })));
+      }
+      deliver(parser.push(decoder.decode()));
+      deliver(parser.end());
+    } catch (error) {
+      if (signal.aborted) return;
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async url(
+    path: string,
+    params: Record<string, string | number | undefined>,
+  ): Promise<string> {
+    const base = await this.discoveryApi.getBaseUrl('deployments');
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== undefined && value !== '') search.set(key, String(value));
+    }
+    const query = search.toString();
+    return `${base}${path}${query ? `?${query}` : ''}`;
+  }
+
+  private async getJson<T>(
+    path: string,
+    params: Record<string, string | number | undefined>,
+    options?: DeploymentsRequestOptions,
+  ): Promise<T> {
+    const response = await this.fetchApi.fetch(await this.url(path, params), {
+      headers: { Accept: 'application/json' },
+      signal: options?.signal,
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+}
+
+/** Only `deployment` frames carry events; anything unreadable is skipped. */
+function parseDeploymentFrame(
+  message: SseMessage,
+): DeploymentEvent | undefined {
+  if (message.event !== 'deployment') return undefined;
+  try {
+    const event = JSON.parse(message.data);
+    if (event && typeof event === 'object' && typeof event.id === 'string') {
+      return { ...event, parent_deployments: event.parent_deployments ?? [] };
+    }
+  } catch {
+    // A malformed frame must not break the stream.
+  }
+  return undefined;
+}

@@ -1,0 +1,155 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  FakeDeploymentsApi,
+  makeEvent,
+  slotOf,
+} from '../../__testUtils__/fixtures';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { EntityDeploymentsContent } from './EntityDeploymentsContent';
+
+function entity(name: string, annotations?: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner: 'team-a' },
+  };
+}
+
+const devEvent = makeEvent({
+  id: '30',
+  service: 'search-indexer',
+  environment: 'dev',
+  version: '4.0.0',
+});
+const prodFail = makeEvent({
+  id: '31',
+  service: 'search-indexer',
+  environment: 'prod',
+  status: 'failure',
+  version: '4.0.0',
+});
+const prodGood = makeEvent({
+  id: '29',
+  service: 'search-indexer',
+  environment: 'prod',
+  version: '3.9.0',
+});
+
+function cards() {
+  return screen.getAllByTestId('environment-card');
+}
+
+describe('EntityDeploymentsContent', () => {
+  let api: FakeDeploymentsApi;
+  beforeEach(() => {
+    api = new FakeDeploymentsApi();
+    api.matrix = {
+      environments: ['dev', 'staging', 'prod'],
+      services: [
+        {
+          service: 'other',
+          entity_ref: null,
+          slots: {
+            dev: slotOf(makeEvent({ service: 'other', environment: 'dev' })),
+          },
+        },
+        {
+          service: 'search-indexer',
+          entity_ref: 'component:default/search',
+          slots: { dev: slotOf(devEvent), prod: slotOf(prodFail, prodGood) },
+        },
+      ],
+    };
+    api.history = () => ({
+      items: [prodFail, devEvent, prodGood],
+      next_cursor: null,
+    });
+  });
+
+  it('shows a card per environment for the annotated service name', async () => {
+    await renderWithApis(
+      <EntityProvider
+        entity={entity('search', {
+          'deployments/service-name': 'search-indexer',
+        })}
+      >
+        <EntityDeploymentsContent />
+      </EntityProvider>,
+      { api },
+    );
+    await waitFor(() => expect(cards()).toHaveLength(3));
+    expect(api.matrixCalls[0]).toEqual({ service: 'search-indexer' });
+    expect(cards().map(c => c.getAttribute('data-environment'))).toEqual([
+      'dev',
+      'staging',
+      'prod',
+    ]);
+    expect(cards()[0]).toHaveTextContent('Succeeded');
+    expect(cards()[1]).toHaveTextContent('Not deployed to staging');
+    expect(cards()[2]).toHaveTextContent('Failed');
+    expect(
+      within(cards()[2]).getByTestId('slot-last-success'),
+    ).toHaveTextContent('Last success: 3.9.0');
+
+    // Recent history across environments.
+    await waitFor(() =>
+      expect(screen.getAllByTestId('recent-deployment')).toHaveLength(3),
+    );
+    expect(api.historyCalls[0]).toMatchObject({ service: 'search-indexer' });
+    expect(api.historyCalls[0].environment).toBeUndefined();
+
+    expect(
+      screen.getByRole('link', { name: 'Open the deployment matrix' }),
+    ).toHaveAttribute('href', '/deployments?q=search-indexer');
+  });
+
+  it('updates a card live from the service stream', async () => {
+    await renderWithApis(
+      <EntityProvider
+        entity={entity('search', {
+          'deployments/service-name': 'search-indexer',
+        })}
+      >
+        <EntityDeploymentsContent />
+      </EntityProvider>,
+      { api },
+    );
+    await waitFor(() => expect(api.streams).toHaveLength(1));
+    expect(api.lastStream.options.service).toBe('search-indexer');
+    act(() =>
+      api.lastStream.emit(
+        makeEvent({
+          id: '40',
+          service: 'search-indexer',
+          environment: 'staging',
+          status: 'in-progress',
+          version: '4.1.0',
+          happened_at: '2026-02-01T00:00:00.000Z',
+        }),
+      ),
+    );
+    await waitFor(() => expect(cards()[1]).toHaveTextContent('In progress'));
+    expect(cards()[1]).toHaveTextContent('4.1.0');
+  });
+
+  it('shows the exact curl command for the service when it has no deployments', async () => {
+    await renderWithApis(
+      <EntityProvider entity={entity('brand-new')}>
+        <EntityDeploymentsContent />
+      </EntityProvider>,
+      { api },
+    );
+    expect(
+      await screen.findByText('No deployments recorded for brand-new'),
+    ).toBeInTheDocument();
+    const command =
+      screen.getByTestId('deployments-curl-command').textContent ?? '';
+    expect(command).toMatch(
+      /^curl -fsS -X POST "\$DASHBOARD_URL\/api\/deployments" -H "X-Api-Key: \$KEY" -H "Content-Type: application\/json" -d '\{"deployment_id":"brand-new-manual-1","service":"brand-new","environment":"dev","status":"success","happened_at":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"\}'$/,
+    );
+    expect(screen.queryByTestId('environment-card')).toBeNull();
+  });
+});

@@ -1,0 +1,83 @@
+import { useCallback, useMemo, useState } from 'react';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useMatrix } from '../../hooks/useMatrix';
+import { useMatrixPageLink } from '../../hooks/useLinks';
+import { latestCursor } from '../../state/eventOrder';
+import { HistoryDrawer } from '../HistoryDrawer';
+import { LiveIndicator } from '../shared/LiveIndicator';
+import { EnvironmentCard } from './EnvironmentCard';
+import { NoDeployments } from './NoDeployments';
+import { RecentDeployments } from './RecentDeployments';
+
+const useStyles = makeStyles(theme => ({
+  toolbar: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    marginBottom: theme.spacing(2),
+  },
+  spacer: { flex: 1 },
+}));
+
+/** Cards per environment and recent history for one service, live. */
+export function ServiceDeployments(props: { service: string }) {
+  const { service } = props;
+  const classes = useStyles();
+  const { matrix, loading, error, status } = useMatrix({ service });
+  const matrixLink = useMatrixPageLink(service);
+  const [selected, setSelected] = useState<string>();
+  const onClose = useCallback(() => setSelected(undefined), []);
+
+  const row = matrix?.services.find(r => r.service === service);
+  // Any new event of the service refreshes the recent history.
+  const latest = useMemo(
+    () =>
+      row && matrix
+        ? latestCursor({ environments: matrix.environments, services: [row] })
+        : undefined,
+    [row, matrix],
+  );
+
+  if (loading) return <Progress />;
+  if (!matrix)
+    return <ResponseErrorPanel error={error ?? new Error('No data')} />;
+  if (!row || Object.keys(row.slots).length === 0) {
+    return <NoDeployments service={service} />;
+  }
+
+  return (
+    <div data-testid="entity-deployments" data-service={service}>
+      <div className={classes.toolbar}>
+        <Typography variant="h6" component="h2">
+          Deployments of {service}
+        </Typography>
+        <LiveIndicator status={status} />
+        <span className={classes.spacer} />
+        <Link to={matrixLink}>Open the deployment matrix</Link>
+      </div>
+      <Grid container spacing={2}>
+        {matrix.environments.map(environment => (
+          <Grid item key={environment} xs={12} sm={6} md={4} lg={3}>
+            <EnvironmentCard
+              service={service}
+              environment={environment}
+              slot={row.slots[environment]}
+              onOpen={setSelected}
+            />
+          </Grid>
+        ))}
+        <Grid item xs={12}>
+          <RecentDeployments service={service} refreshKey={latest} />
+        </Grid>
+      </Grid>
+      <HistoryDrawer
+        target={selected ? { service, environment: selected } : undefined}
+        refreshKey={selected ? row.slots[selected]?.current.id : undefined}
+        onClose={onClose}
+      />
+    </div>
+  );
+}

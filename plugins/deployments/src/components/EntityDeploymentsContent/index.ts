@@ -1,0 +1,2 @@
+export { EntityDeploymentsContent } from './EntityDeploymentsContent';
+export { ServiceDeployments } from './ServiceDeployments';

@@ -1,0 +1,91 @@
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
+import { RelativeTime } from '../shared/RelativeTime';
+import { RunLink } from '../shared/RunLink';
+import { StatusLabel } from '../shared/StatusLabel';
+import { formatAbsolute, shortSha } from '../shared/format';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    padding: theme.spacing(1, 0),
+    borderTop: `1px solid ${theme.palette.divider}`,
+    '&:first-child': { borderTop: 'none' },
+  },
+  line: {
+    display: 'flex',
+    gap: theme.spacing(1.5),
+    alignItems: 'baseline',
+    flexWrap: 'wrap',
+  },
+  version: { fontFamily: 'monospace' },
+  details: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(1.5),
+    margin: theme.spacing(0.5, 0, 0),
+    fontSize: theme.typography.body2.fontSize,
+    '& dt': { color: theme.palette.text.secondary },
+    '& dd': { margin: 0, wordBreak: 'break-all' },
+  },
+  mono: { fontFamily: 'monospace' },
+}));
+
+/** One event of the history: everything the backend stored about it. */
+export function HistoryEvent(props: { event: DeploymentEvent }) {
+  const { event } = props;
+  const classes = useStyles();
+  const parents = event.parent_deployments ?? [];
+  return (
+    <li
+      className={classes.root}
+      data-testid="history-event"
+      data-event-id={event.id}
+    >
+      <div className={classes.line}>
+        <StatusLabel status={event.status} />
+        <Typography variant="body2" className={classes.version}>
+          {event.version || '(no version)'}
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          <RelativeTime iso={event.happened_at} />
+        </Typography>
+        <RunLink event={event} />
+      </div>
+      <dl className={classes.details}>
+        <dt>Time</dt>
+        <dd>{formatAbsolute(event.happened_at)}</dd>
+        {event.actor && (
+          <>
+            <dt>Actor</dt>
+            <dd>{event.actor}</dd>
+          </>
+        )}
+        <dt>Deployment</dt>
+        <dd className={classes.mono}>{event.deployment_id}</dd>
+        {event.ref && (
+          <>
+            <dt>Ref</dt>
+            <dd className={classes.mono}>{event.ref}</dd>
+          </>
+        )}
+        {event.sha && (
+          <>
+            <dt>SHA</dt>
+            <dd className={classes.mono} title={event.sha}>
+              {shortSha(event.sha)}
+            </dd>
+          </>
+        )}
+        {parents.length > 0 && (
+          <>
+            <dt>Parents</dt>
+            <dd className={classes.mono}>{parents.join(', ')}</dd>
+          </>
+        )}
+        <dt>Event id</dt>
+        <dd className={classes.mono}>{event.id}</dd>
+      </dl>
+    </li>
+  );
+}

@@ -1,0 +1,2 @@
+export { HistoryDrawer } from './HistoryDrawer';
+export type { HistoryDrawerProps, HistoryTarget } from './HistoryDrawer';

@@ -1,0 +1,74 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp } from '@backstage/test-utils';
+import { makeEvent, slotOf } from '../../__testUtils__/fixtures';
+import { SlotCell } from './SlotCell';
+
+function renderCell(props: Partial<Parameters<typeof SlotCell>[0]> = {}) {
+  const onOpen = jest.fn();
+  const result = renderInTestApp(
+    <table>
+      <tbody>
+        <tr>
+          <SlotCell
+            service="checkout"
+            environment="prod"
+            onOpen={onOpen}
+            {...props}
+          />
+        </tr>
+      </tbody>
+    </table>,
+  );
+  return { onOpen, result };
+}
+
+describe('SlotCell', () => {
+  it('names the status in words, not just colour', async () => {
+    await renderCell({
+      slot: slotOf(
+        makeEvent({ status: 'failure', version: '3.1.0' }),
+        makeEvent({ version: '3.0.0' }),
+      ),
+    }).result;
+    expect(screen.getByText('Failed')).toBeInTheDocument();
+    expect(screen.getByTestId('deployment-slot')).toHaveAttribute(
+      'data-status',
+      'failure',
+    );
+    expect(
+      screen.getByRole('button', {
+        name: 'checkout in prod: Failed, version 3.1.0, last success 3.0.0. Show history',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('opens the drawer with Enter and Space, and on click', async () => {
+    const { onOpen, result } = renderCell({ slot: slotOf(makeEvent()) });
+    await result;
+    const button = screen.getByRole('button');
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(onOpen).toHaveBeenLastCalledWith('checkout', 'prod');
+    await userEvent.keyboard(' ');
+    await userEvent.click(button);
+    expect(onOpen).toHaveBeenCalledTimes(3);
+  });
+
+  it('ignores other keys', async () => {
+    const { onOpen, result } = renderCell({ slot: slotOf(makeEvent()) });
+    await result;
+    screen.getByRole('button').focus();
+    await userEvent.keyboard('a');
+    expect(onOpen).not.toHaveBeenCalled();
+  });
+
+  it('renders an empty slot without a button', async () => {
+    await renderCell().result;
+    expect(screen.queryByRole('button')).toBeNull();
+    expect(screen.getByTestId('deployment-slot')).toHaveAttribute(
+      'data-status',
+      'none',
+    );
+  });
+});

@@ -1,0 +1,23 @@
+import { formatDuration, formatRelative, humanizeOwner } from './format';
+
+describe('format', () => {
+  it('formats relative times', () => {
+    const now = Date.parse('2026-01-01T12:00:00Z');
+    expect(formatRelative('2026-01-01T11:59:50Z', now)).toBe('just now');
+    expect(formatRelative('2026-01-01T11:55:00Z', now)).toBe('5 minutes ago');
+    expect(formatRelative('2026-01-01T09:00:00Z', now)).toBe('3 hours ago');
+    expect(formatRelative('2025-12-30T12:00:00Z', now)).toBe('2 days ago');
+  });
+
+  it('formats durations', () => {
+    expect(formatDuration(45_000)).toBe('45s');
+    expect(formatDuration(252_000)).toBe('4m 12s');
+    expect(formatDuration(2 * 3600_000 + 5 * 60_000)).toBe('2h 5m');
+  });
+
+  it('shortens owner refs in the default namespace', () => {
+    expect(humanizeOwner('group:default/team-a')).toBe('team-a');
+    expect(humanizeOwner('user:default/jo')).toBe('user:jo');
+    expect(humanizeOwner('group:ops/team-b')).toBe('group:ops/team-b');
+  });
+});
