@@ -108,7 +108,10 @@ export function validateDeploymentEventInput(body: unknown): ValidationResult {
           message: 'is not a known field',
         });
       }
-    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+    } else if (
+      issue.path.length === 1 &&
+      (body as Record<string, unknown>)[String(issue.path[0])] === undefined
+    ) {
       errors.push({ field: fieldName(issue.path), message: 'is required' });
     } else {
       errors.push({ field: fieldName(issue.path), message: issue.message });

@@ -33,5 +33,9 @@ export function parseRfc3339(text: string): number | undefined {
   // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear undoes that.
   const date = new Date(local);
   date.setUTCFullYear(year);
-  return date.getTime() - offsetMinutes * 60_000;
+  const instant = date.getTime() - offsetMinutes * 60_000;
+  // An offset can push the UTC instant outside years 0000-9999, which has
+  // no RFC 3339 form to return it in.
+  const utcYear = new Date(instant).getUTCFullYear();
+  return utcYear >= 0 && utcYear <= 9999 ? instant : undefined;
 }

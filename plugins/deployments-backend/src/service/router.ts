@@ -71,7 +71,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const etag = `W/"${cursor}.${links.generation}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'no-cache');
-    if (req.header('if-none-match') === etag) {
+    if (matchesEtag(req.header('if-none-match'), etag)) {
       res.status(304).end();
       return;
     }
@@ -130,6 +130,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.use(problemJsonHandler(logger));
   return router;
+}
+
+/** `If-None-Match` may list several tags, or be `*`. */
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some(tag => {
+    const t = tag.trim();
+    return t === '*' || t === etag || `W/${t}` === etag;
+  });
 }
 
 declare module 'express-serve-static-core' {
