@@ -60,64 +60,84 @@ function curlPost(event) {
   );
 }
 
+const slot = (service, environment) =>
+  page.locator(`[data-testid="deployment-slot"][data-service="${service}"][data-environment="${environment}"]`);
+
 test('the matrix page shows the demo services in the configured environment order', async () => {
   await openSignedIn('/deployments');
-  const table = page.getByRole('table');
-  await table.waitFor({ timeout: 30_000 });
-  for (const service of ['checkout', 'payments', 'catalog-api', 'web-frontend', 'search-indexer']) {
-    await page.getByRole('rowheader', { name: new RegExp(service) }).first().waitFor();
+  const matrix = page.getByTestId('deployments-matrix');
+  await matrix.waitFor({ timeout: 60_000 });
+  for (const service of ['checkout', 'payments', 'catalog-api', 'web-frontend', 'search-indexer', 'legacy-batch']) {
+    await page.locator(`[data-testid="deployments-matrix-row"][data-service="${service}"]`).waitFor();
   }
-  const headers = await table.getByRole('columnheader').allInnerTexts();
-  const envs = headers.map(h => h.trim().toLowerCase()).filter(h => ['dev', 'staging', 'prod'].includes(h));
-  assert.deepEqual(envs, ['dev', 'staging', 'prod']);
+  const columns = await page.getByTestId('deployments-matrix-column').allInnerTexts();
+  assert.deepEqual(columns.map(c => c.trim()), ['dev', 'staging', 'prod']);
+  // A catalog service links to its entity; the annotation maps search-indexer to search.
+  const link = page.getByRole('link', { name: 'search-indexer in the catalog' });
+  assert.match(await link.getAttribute('href'), /\/catalog\/default\/component\/search$/);
+  await page.locator('[data-testid="deployments-live-indicator"][data-status="live"]').waitFor({ timeout: 15_000 });
   await page.screenshot({ path: join(SCREENSHOTS, 'matrix.png') });
 });
 
 test('an event posted with curl appears on the open page within 3 s, without reload', async () => {
-  const version = `e2e-${Date.now()}`;
+  const version = `9.9.${Date.now() % 1000}`;
   const navigations = [];
   page.on('framenavigated', frame => frame === page.mainFrame() && navigations.push(frame.url()));
   const posted = curlPost({
     deployment_id: `e2e-${Date.now()}`,
     service: 'checkout',
     environment: 'staging',
-    status: 'success',
+    status: 'failure',
     happened_at: new Date().toISOString(),
     version,
     actor: 'e2e',
   });
   const startedAt = Date.now();
-  await page.getByText(version).first().waitFor({ timeout: 3000 });
+  const target = slot('checkout', 'staging');
+  await target.getByTestId('slot-version').getByText(version).waitFor({ timeout: 3000 });
   const elapsed = Date.now() - startedAt;
   console.log(`# event ${posted.id} visible after ${elapsed} ms`);
   assert.ok(elapsed <= 3000);
+  assert.equal(await target.getAttribute('data-status'), 'failure');
+  // A failed slot also shows the last successful version.
+  await target.getByTestId('slot-last-success').waitFor();
   assert.deepEqual(navigations, [], 'the page must not reload');
 });
 
 test('the history drawer lists the slot history, newest first', async () => {
-  const slot = page.getByRole('button', { name: /checkout.*prod|prod.*checkout/i }).first();
-  await slot.click();
-  const drawer = page.getByRole('dialog');
+  await slot('checkout', 'prod').getByRole('button').first().click();
+  const drawer = page.getByTestId('history-drawer');
   await drawer.waitFor({ timeout: 10_000 });
-  await drawer.getByText(/checkout/).first().waitFor();
-  const history = await fetch(`${BACKEND}/api/deployments/health`);
-  assert.equal(history.status, 200);
-  const text = await drawer.innerText();
-  assert.match(text, /success|failure|in-progress/i);
+  const events = drawer.getByTestId('history-event');
+  await events.first().waitFor({ timeout: 10_000 });
+  const ids = (await events.evaluateAll(nodes => nodes.map(n => n.getAttribute('data-event-id')))).map(Number);
+  assert.ok(ids.length >= 2, 'the demo gives checkout/prod several events');
+  const res = await fetch(`${BACKEND}/api/deployments/health`);
+  assert.equal(res.status, 200);
   await page.screenshot({ path: join(SCREENSHOTS, 'history-drawer.png') });
+  await drawer.getByRole('button', { name: 'Close history' }).click();
+});
+
+test('the slot is reachable by keyboard: Enter opens the drawer', async () => {
+  const button = slot('payments', 'dev').getByRole('button').first();
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('history-drawer').waitFor({ timeout: 10_000 });
   await page.keyboard.press('Escape');
 });
 
 test("an entity's Deployments tab shows its environments", async () => {
   await openSignedIn('/catalog/default/component/search/deployments');
+  const tab = page.locator('[data-testid="entity-deployments"][data-service="search-indexer"]');
+  await tab.waitFor({ timeout: 60_000 });
   for (const env of ['dev', 'staging', 'prod']) {
-    await page.getByText(env, { exact: true }).first().waitFor({ timeout: 30_000 });
+    await page.locator(`[data-testid="environment-card"][data-environment="${env}"]`).waitFor();
   }
-  await page.getByText('search-indexer').first().waitFor();
+  await page.getByTestId('recent-deployments').waitFor();
   await page.screenshot({ path: join(SCREENSHOTS, 'entity-tab.png'), fullPage: true });
 });
 
-test('the log of the started Backstage shows no ingest key', async () => {
+test('the log of the started Backstage never shows the ingest key', async () => {
   const { readFileSync } = await import('node:fs');
   const log = readFileSync(join(OUTPUT, 'backstage.log'), 'utf8');
   assert.ok(!log.includes(API_KEY), 'the API key must never be logged');

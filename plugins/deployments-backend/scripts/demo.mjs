@@ -126,6 +126,12 @@ async function seedHistory() {
       t += (0.7 + random() * 2.5) * 86_400_000;
     }
   }
+  // The present: one release failing in staging, one deploy still running.
+  const now = Date.now();
+  events.push(
+    ...deployEvents({ service: 'payments', env: 'staging', version: '2.0.0-rc.1', sha: hex(40), startMs: now - 40 * 60_000, fail: true }),
+    deployEvents({ service: 'web-frontend', env: 'dev', version: '2.0.0', sha: hex(40), startMs: now - 3 * 60_000 })[0],
+  );
   // CI posts in roughly time order, but not exactly: shuffle neighbours a bit.
   events.sort((a, b) => Date.parse(a.happened_at) - Date.parse(b.happened_at) + (random() - 0.5) * 60_000);
   console.log(`Posting ${events.length} historical events to ${args.url} ...`);
