@@ -25,38 +25,28 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-// Any constant works; it only has to be the same on every replica.
-const APPEND_LOCK_KEY = 7_400_734_1;
-
 /**
- * Keeps the current and last successful event of a slot. A new event wins
- * when its happened_at is greater or equal: it was received later than every
- * stored one, so on equal times the later received wins. The same SQL runs on
+ * Keeps the current and last successful event of a slot: a new event wins
+ * when (happened_at, cursor) is greater, so on equal times the later received
+ * wins — whatever order concurrent appends commit in. The same SQL runs on
  * PostgreSQL and SQLite (>= 3.24); all right-hand sides read the old row.
  */
+const NEWER_CURRENT = `(excluded.current_happened_at_ms, excluded.current_seq) >
+  (${SLOTS}.current_happened_at_ms, ${SLOTS}.current_seq)`;
+const NEWER_SUCCESS = `excluded.last_success_seq IS NOT NULL AND
+  (${SLOTS}.last_success_seq IS NULL OR
+   (excluded.last_success_happened_at_ms, excluded.last_success_seq) >
+   (${SLOTS}.last_success_happened_at_ms, ${SLOTS}.last_success_seq))`;
+const takeIf = (condition: string, column: string) =>
+  `${column} = CASE WHEN ${condition} THEN excluded.${column} ELSE ${SLOTS}.${column} END`;
+
 const UPSERT_SLOT = `
 INSERT INTO ${SLOTS} (service, environment, current_seq, current_happened_at_ms, current_event,
                       last_success_seq, last_success_happened_at_ms, last_success_event)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (service, environment) DO UPDATE SET
-  current_seq = CASE WHEN excluded.current_happened_at_ms >= ${SLOTS}.current_happened_at_ms
-    THEN excluded.current_seq ELSE ${SLOTS}.current_seq END,
-  current_event = CASE WHEN excluded.current_happened_at_ms >= ${SLOTS}.current_happened_at_ms
-    THEN excluded.current_event ELSE ${SLOTS}.current_event END,
-  current_happened_at_ms = CASE WHEN excluded.current_happened_at_ms >= ${SLOTS}.current_happened_at_ms
-    THEN excluded.current_happened_at_ms ELSE ${SLOTS}.current_happened_at_ms END,
-  last_success_seq = CASE WHEN excluded.last_success_seq IS NOT NULL AND
-      (${SLOTS}.last_success_happened_at_ms IS NULL OR
-       excluded.last_success_happened_at_ms >= ${SLOTS}.last_success_happened_at_ms)
-    THEN excluded.last_success_seq ELSE ${SLOTS}.last_success_seq END,
-  last_success_event = CASE WHEN excluded.last_success_seq IS NOT NULL AND
-      (${SLOTS}.last_success_happened_at_ms IS NULL OR
-       excluded.last_success_happened_at_ms >= ${SLOTS}.last_success_happened_at_ms)
-    THEN excluded.last_success_event ELSE ${SLOTS}.last_success_event END,
-  last_success_happened_at_ms = CASE WHEN excluded.last_success_seq IS NOT NULL AND
-      (${SLOTS}.last_success_happened_at_ms IS NULL OR
-       excluded.last_success_happened_at_ms >= ${SLOTS}.last_success_happened_at_ms)
-    THEN excluded.last_success_happened_at_ms ELSE ${SLOTS}.last_success_happened_at_ms END
+  ${['current_seq', 'current_happened_at_ms', 'current_event'].map(c => takeIf(NEWER_CURRENT, c)).join(',\n  ')},
+  ${['last_success_seq', 'last_success_happened_at_ms', 'last_success_event'].map(c => takeIf(NEWER_SUCCESS, c)).join(',\n  ')}
 `;
 
 /** The Knex implementation of {@link DeploymentsStore}, for SQLite and PostgreSQL. */
@@ -90,12 +80,6 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
   ): Promise<DeploymentEvent> {
     const happenedAtMs = parseRfc3339(input.happened_at)!;
     return this.knex.transaction(async tx => {
-      if (this.isPostgres) {
-        // Serialise appends so cursors commit in increasing order: a reader
-        // that has seen cursor N has seen every event before it, which is what
-        // lets the stream and pagination replay without gaps.
-        await tx.raw('SELECT pg_advisory_xact_lock(?)', [APPEND_LOCK_KEY]);
-      }
       const [row] = await tx<EventRow>(EVENTS)
         .insert({
           deployment_id: input.deployment_id,
@@ -156,8 +140,6 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
       return status ? query.where('status', status) : query;
     };
     for (const { service, environment } of pairs) {
-      // The later-received event wins a tie, as in `append`: offer the
-      // latest success first, then the latest event.
       const success = await latest(service, environment, 'success');
       const current = await latest(service, environment);
       await this.knex.transaction(async tx => {
@@ -215,9 +197,22 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     return rows.map(rowToEvent);
   }
 
-  async latestCursor(): Promise<number> {
-    const row = await this.knex(EVENTS).max({ max: 'seq' }).first();
-    return Number(row?.max ?? 0);
+  async committedCursor(): Promise<number> {
+    if (!this.isPostgres) {
+      // SQLite has one writer: whatever is visible is committed in order.
+      const row = await this.knex(EVENTS).max({ max: 'seq' }).first();
+      return Number(row?.max ?? 0);
+    }
+    // Appends run concurrently and may commit out of cursor order. SHARE
+    // mode waits for every in-flight insert (they hold ROW EXCLUSIVE from
+    // before they draw a cursor) and holds new ones back for the instant
+    // this takes, so every cursor drawn so far is committed or rolled back.
+    // Writers never wait for each other; readers pay this brief barrier.
+    return this.knex.transaction(async tx => {
+      await tx.raw(`LOCK TABLE ${EVENTS} IN SHARE MODE`);
+      const row = await tx(EVENTS).max({ max: 'seq' }).first();
+      return Number(row?.max ?? 0);
+    });
   }
 
   async listSlots(options: { service?: string } = {}): Promise<StoredSlot[]> {

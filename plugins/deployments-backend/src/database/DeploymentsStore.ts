@@ -48,8 +48,12 @@ export interface DeploymentsStore {
     limit: number,
     options?: { service?: string; upToSeq?: number },
   ): Promise<DeploymentEvent[]>;
-  /** The greatest cursor in the log, 0 when empty. */
-  latestCursor(): Promise<number>;
+  /**
+   * A cursor W such that every event with a cursor up to W is committed:
+   * readers that stop at W never skip an event still being written, even
+   * though concurrent appends may commit out of cursor order. 0 when empty.
+   */
+  committedCursor(): Promise<number>;
   /** Every slot of the projection, optionally for one service. */
   listSlots(options?: { service?: string }): Promise<StoredSlot[]>;
   listServices(): Promise<string[]>;

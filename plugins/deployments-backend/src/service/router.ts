@@ -67,7 +67,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/matrix', requireCredentials, async (req, res) => {
     const service = singleParam(req.query, 'service');
-    const [cursor, links] = await Promise.all([store.latestCursor(), linker.current()]);
+    // The committed cursor changes with every commit, in any order, so a
+    // matching tag means the projection has not changed since.
+    const [cursor, links] = await Promise.all([store.committedCursor(), linker.current()]);
     const etag = `W/"${cursor}.${links.generation}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'no-cache');

@@ -25,8 +25,8 @@ interface StreamClient {
  * wakes it, it reads the rows after the last cursor it delivered, and writes
  * each to the clients. A client that connects with `Last-Event-ID` first
  * replays from the database up to the reader's cursor, then joins the live
- * fan-out at exactly that cursor: no gap, no duplicate. This relies on
- * cursors committing in increasing order (see the store's append).
+ * fan-out at exactly that cursor: no gap, no duplicate. Reads stop at the
+ * store's committed cursor, below which no event is still being written.
  */
 export class DeploymentsStream {
   private readonly clients = new Set<StreamClient>();
@@ -57,7 +57,7 @@ export class DeploymentsStream {
   }
 
   async start(): Promise<void> {
-    this.cursor = await this.store.latestCursor();
+    this.cursor = await this.store.committedCursor();
     await this.options.notifier.start(() => this.notify());
     this.pingTimer = setInterval(() => this.ping(), this.options.pingIntervalMs);
     this.pingTimer.unref();
@@ -161,8 +161,11 @@ export class DeploymentsStream {
   }
 
   private async readNew(): Promise<void> {
+    // Stop at the committed cursor: a later cursor may already be visible
+    // while an earlier one is still being written.
+    const target = await this.store.committedCursor();
     for (;;) {
-      const events = await this.store.listAfterCursor(this.cursor, PAGE);
+      const events = await this.store.listAfterCursor(this.cursor, PAGE, { upToSeq: target });
       if (events.length === 0) return;
       this.dispatch(events);
       if (events.length < PAGE) return;

@@ -90,6 +90,22 @@ describe.each(databases.eachSupportedId())('GET /api/deployments/stream on %s', 
     await stream.close();
   });
 
+  it('delivers every event exactly once, in cursor order, under concurrent ingest', async () => {
+    const stream = await openStream(`${api.baseUrl}/stream?service=storm`, auth);
+    const posted = await Promise.all(
+      Array.from({ length: 150 }, async (_, i) => {
+        const res = await api.post(eventInput({ service: 'storm', deployment_id: `s${i}` }));
+        return (await res.json()).id as string;
+      }),
+    );
+    const frames = await stream.waitFor(isDeployment, posted.length, 15_000);
+    await new Promise(r => setTimeout(r, 300));
+    const ids = stream.deployments().map(m => Number(m.id));
+    expect(ids).toEqual(posted.map(Number).sort((a, b) => a - b));
+    expect(frames).toHaveLength(150);
+    await stream.close();
+  });
+
   it('rejects a malformed Last-Event-ID with 400', async () => {
     const res = await fetch(`${api.baseUrl}/stream`, { headers: { ...auth, 'Last-Event-ID': 'abc' } });
     expect(res.status).toBe(400);
