@@ -1,0 +1,55 @@
+import { EventEmitter } from 'events';
+import { Response } from 'express';
+import knexFactory from 'knex';
+import { mockServices } from '@backstage/backend-test-utils';
+import { DatabaseDeploymentsStore } from '../database/DatabaseDeploymentsStore';
+import { eventInput } from '../__testUtils__/events';
+import { DeploymentsStream } from './DeploymentsStream';
+import { InProcessNotifier } from './EventNotifier';
+
+/** Just enough of an express Response to watch what the stream writes. */
+function fakeResponse() {
+  const res = new EventEmitter() as EventEmitter & Record<string, unknown>;
+  const chunks: string[] = [];
+  Object.assign(res, {
+    status: () => res,
+    setHeader: () => res,
+    flushHeaders: () => {},
+    write: (chunk: string) => chunks.push(chunk),
+    end: () => res.emit('close'),
+  });
+  return { res: res as unknown as Response, chunks, emitter: res };
+}
+
+describe('DeploymentsStream', () => {
+  it('forgets a client when its connection closes and writes to it no more', async () => {
+    const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+    const store = await DatabaseDeploymentsStore.fromKnex(knex);
+    const stream = new DeploymentsStream({
+      store,
+      notifier: new InProcessNotifier(),
+      logger: mockServices.logger.mock(),
+      pingIntervalMs: 60_000,
+      pollIntervalMs: 60_000,
+    });
+    await stream.start();
+    const first = fakeResponse();
+    const second = fakeResponse();
+    await stream.connect(first.res, {});
+    await stream.connect(second.res, {});
+    expect(stream.clientCount).toBe(2);
+
+    first.emitter.emit('close');
+    expect(stream.clientCount).toBe(1);
+
+    const event = await store.append(eventInput(), Date.now());
+    stream.announce(event.id);
+    await stream.notify();
+    expect(second.chunks.some(c => c.startsWith(`id: ${event.id}\n`))).toBe(true);
+    expect(first.chunks.some(c => c.startsWith('id: '))).toBe(false);
+
+    await stream.stop();
+    expect(stream.clientCount).toBe(0);
+    await knex.destroy();
+  });
+});
