@@ -1,4 +1,4 @@
-/** The three states a deployment moves through. */
+/** The three states a deployment moves through. @public */
 export const DEPLOYMENT_STATUSES = ['in-progress', 'success', 'failure'] as const;
 
 /** @public */

@@ -35,7 +35,7 @@ export const deploymentsPlugin = createPlugin({
  *
  * @public
  */
-export const DeploymentsPage = deploymentsPlugin.provide(
+export const DeploymentsPage: () => JSX.Element = deploymentsPlugin.provide(
   createRoutableExtension({
     name: 'DeploymentsPage',
     component: () => import('./components/MatrixPage').then(m => m.MatrixPage),
@@ -49,7 +49,7 @@ export const DeploymentsPage = deploymentsPlugin.provide(
  *
  * @public
  */
-export const EntityDeploymentsContent = deploymentsPlugin.provide(
+export const EntityDeploymentsContent: () => JSX.Element = deploymentsPlugin.provide(
   createComponentExtension({
     name: 'EntityDeploymentsContent',
     component: {
