@@ -22,7 +22,11 @@ echo "==> yarn tsc"
 yarn tsc
 echo "==> yarn lint:all"
 yarn lint:all
+echo "==> yarn api-reports:check (report.api.md files are current)"
+yarn api-reports:check
 echo "==> yarn test (all workspaces, SQLite and PostgreSQL)"
 CI=true yarn test --watchAll=false
-echo "==> yarn test:e2e (real app, backend and Chromium)"
+echo "==> benchmarks at smoke size"
+bash bench/smoke.sh
+echo "==> yarn test:e2e (real app and backend in Chromium; install proof in a fresh app)"
 yarn test:e2e

@@ -5,6 +5,8 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { DEFAULT_NAMESPACE, Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { DEPLOYMENTS_SERVICE_ANNOTATION } from '@deploydash/plugin-deployments-common';
 
+const EMPTY_RETRY_MS = 5_000;
+
 /** A snapshot of the service name → entity ref mapping. */
 export interface ServiceLinks {
   /** Changes whenever the mapping changes; part of the matrix ETag. */
@@ -40,6 +42,8 @@ export class CatalogServiceLinker {
   private links = new Map<string, string>();
   private generation = 0;
   private fetchedAt = -Infinity;
+  /** Until the catalog has answered with entities (it may still be starting), retry soon. */
+  private empty = true;
   private refreshing?: Promise<void>;
 
   constructor(
@@ -53,7 +57,7 @@ export class CatalogServiceLinker {
 
   async current(): Promise<ServiceLinks> {
     const age = Date.now() - this.fetchedAt;
-    if (age > this.options.ttlMs) {
+    if (age > (this.empty ? EMPTY_RETRY_MS : this.options.ttlMs)) {
       const refresh = this.refresh();
       // Only the very first lookup waits; later ones serve the stale mapping.
       if (this.fetchedAt === -Infinity) await refresh;
@@ -86,6 +90,7 @@ export class CatalogServiceLinker {
         { credentials },
       );
       const next = mapServicesToEntities(items);
+      this.empty = items.length === 0;
       if (!sameMapping(next, this.links)) {
         this.links = next;
         this.generation += 1;
