@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const result = spawnSync(
   process.execPath,
-  ['--test', '--test-concurrency=1', '--test-reporter=spec', join(here, 'deployments.test.mjs')],
+  [
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    ...(process.argv.length > 2
+      ? process.argv.slice(2).map(f => join(here, f))
+      : [join(here, 'deployments.test.mjs'), join(here, 'install-proof.test.mjs')]),
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

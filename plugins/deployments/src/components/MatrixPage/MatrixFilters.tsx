@@ -102,8 +102,8 @@ export function MatrixFilters(props: MatrixFiltersProps) {
       </TextField>
       <Typography variant="body2" className={classes.count} aria-live="polite">
         {shown === total
-          ? `${total} services`
-          : `${shown} of ${total} services`}
+          ? `${total} service${total === 1 ? '' : 's'}`
+          : `${shown} of ${total} service${total === 1 ? '' : 's'}`}
       </Typography>
     </div>
   );
