@@ -32,7 +32,7 @@ export class DeploymentsStream {
   private readonly clients = new Set<StreamClient>();
   private cursor = 0;
   private reading?: Promise<void>;
-  private wakeAgain = false;
+  private readWanted = false;
   private pingTimer?: NodeJS.Timeout;
 
   private pollTimer?: NodeJS.Timeout;
@@ -93,22 +93,28 @@ export class DeploymentsStream {
     return this.clients.size;
   }
 
-  /** New events may be in the log: read and deliver them. Calls coalesce. */
+  /**
+   * New events may be in the log: read and deliver them. Calls coalesce into
+   * one reader; the promise resolves after a read that began after this call.
+   */
   notify(): Promise<void> {
-    if (this.reading) {
-      this.wakeAgain = true;
-      return this.reading;
-    }
-    this.reading = this.readNew()
-      .catch(error => this.logger.warn('Stream could not read new events', toError(error)))
-      .finally(() => {
-        this.reading = undefined;
-        if (this.wakeAgain) {
-          this.wakeAgain = false;
-          this.notify();
-        }
-      });
+    this.readWanted = true;
+    this.reading ??= this.drain();
     return this.reading;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.readWanted) {
+        this.readWanted = false;
+        await this.readNew().catch(error =>
+          this.logger.warn('Stream could not read new events', toError(error)),
+        );
+      }
+    } finally {
+      // In the same tick as the last check, so no notify() can slip between.
+      this.reading = undefined;
+    }
   }
 
   /** Serves `GET /stream`: headers at once, replay after `lastEventId`, then live. */
@@ -119,6 +125,10 @@ export class DeploymentsStream {
     res.setHeader('Connection', 'keep-alive');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
+    if (this.clients.size === 0) {
+      // Nobody was listening, so the reader stood still: move it to now.
+      this.cursor = Math.max(this.cursor, await this.store.committedCursor());
+    }
     const client: StreamClient = {
       res,
       service: options.service,
@@ -129,6 +139,8 @@ export class DeploymentsStream {
     res.on('close', () => this.clients.delete(client));
     write(res, 'retry: 2000\n\n');
     if (!client.live) await this.replay(client);
+    // Catch up with anything committed while this client was joining.
+    this.notify();
   }
 
   private async replay(client: StreamClient): Promise<void> {
@@ -161,6 +173,8 @@ export class DeploymentsStream {
   }
 
   private async readNew(): Promise<void> {
+    // With no client there is nobody to deliver to; connect() catches up.
+    if (this.clients.size === 0) return;
     // Stop at the committed cursor: a later cursor may already be visible
     // while an earlier one is still being written.
     const target = await this.store.committedCursor();
@@ -175,6 +189,7 @@ export class DeploymentsStream {
   private dispatch(events: DeploymentEvent[]): void {
     for (const event of events) {
       const seq = Number(event.id);
+      if (seq <= this.cursor) continue;
       const frame = deploymentFrame(event);
       for (const client of this.clients) {
         if (!client.live || seq <= client.cursor) continue;
