@@ -40,14 +40,41 @@ const NEWER_SUCCESS = `excluded.last_success_seq IS NOT NULL AND
 const takeIf = (condition: string, column: string) =>
   `${column} = CASE WHEN ${condition} THEN excluded.${column} ELSE ${SLOTS}.${column} END`;
 
-const UPSERT_SLOT = `
-INSERT INTO ${SLOTS} (service, environment, current_seq, current_happened_at_ms, current_event,
-                      last_success_seq, last_success_happened_at_ms, last_success_event)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (service, environment) DO UPDATE SET
+const SLOT_COLUMNS = `service, environment, current_seq, current_happened_at_ms, current_event,
+  last_success_seq, last_success_happened_at_ms, last_success_event`;
+const ON_CONFLICT_KEEP_NEWER = `ON CONFLICT (service, environment) DO UPDATE SET
   ${['current_seq', 'current_happened_at_ms', 'current_event'].map(c => takeIf(NEWER_CURRENT, c)).join(',\n  ')},
-  ${['last_success_seq', 'last_success_happened_at_ms', 'last_success_event'].map(c => takeIf(NEWER_SUCCESS, c)).join(',\n  ')}
-`;
+  ${['last_success_seq', 'last_success_happened_at_ms', 'last_success_event'].map(c => takeIf(NEWER_SUCCESS, c)).join(',\n  ')}`;
+
+const UPSERT_SLOT = `INSERT INTO ${SLOTS} (${SLOT_COLUMNS})
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+${ON_CONFLICT_KEEP_NEWER}`;
+
+/** An event's JSON as the API returns it, minus the leading id (known only after insert). */
+const ID_PREFIX = '{"id":"0",';
+const eventJsonAfterId = (row: Omit<EventRow, 'seq'>) =>
+  JSON.stringify(rowToEvent({ ...row, seq: 0 })).slice(ID_PREFIX.length);
+const EVENT_JSON_SQL = `'{"id":"' || seq || '",' || ?::text`;
+
+/**
+ * PostgreSQL: the event and its slot in one statement (atomic on its own),
+ * so an append is one round trip instead of BEGIN, INSERT, UPSERT, COMMIT.
+ */
+const APPEND_PG = `
+WITH ins AS (
+  INSERT INTO ${EVENTS} (${EVENT_COLUMNS.filter(c => c !== 'seq').join(', ')})
+  VALUES (${EVENT_COLUMNS.filter(c => c !== 'seq').map(() => '?').join(', ')})
+  RETURNING ${EVENT_COLUMNS.join(', ')}
+), slot AS (
+  INSERT INTO ${SLOTS} (${SLOT_COLUMNS})
+  SELECT service, environment, seq, happened_at_ms, ${EVENT_JSON_SQL},
+    CASE WHEN status = 'success' THEN seq END,
+    CASE WHEN status = 'success' THEN happened_at_ms END,
+    CASE WHEN status = 'success' THEN ${EVENT_JSON_SQL} END
+  FROM ins
+  ${ON_CONFLICT_KEEP_NEWER}
+)
+SELECT * FROM ins`;
 
 /** The Knex implementation of {@link DeploymentsStore}, for SQLite and PostgreSQL. */
 export class DatabaseDeploymentsStore implements DeploymentsStore {
@@ -78,26 +105,31 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     input: DeploymentEventInput,
     receivedAtMs: number,
   ): Promise<DeploymentEvent> {
-    const happenedAtMs = parseRfc3339(input.happened_at)!;
+    const row: Omit<EventRow, 'seq'> = {
+      deployment_id: input.deployment_id,
+      service: input.service,
+      environment: input.environment,
+      status: input.status,
+      happened_at_ms: parseRfc3339(input.happened_at)!,
+      received_at_ms: receivedAtMs,
+      version: input.version ?? null,
+      run_url: input.run_url ?? null,
+      run_number: input.run_number ?? null,
+      actor: input.actor ?? null,
+      ref: input.ref ?? null,
+      sha: input.sha ?? null,
+      parent_deployments: JSON.stringify(input.parent_deployments ?? []),
+    };
+    if (this.isPostgres) {
+      const json = eventJsonAfterId(row);
+      const values = EVENT_COLUMNS.filter(c => c !== 'seq').map(c => row[c as keyof typeof row]);
+      const result = await this.knex.raw(APPEND_PG, [...values, json, json]);
+      return rowToEvent(result.rows[0]);
+    }
+    // SQLite has no INSERT inside WITH; its round trips are in-process anyway.
     return this.knex.transaction(async tx => {
-      const [row] = await tx<EventRow>(EVENTS)
-        .insert({
-          deployment_id: input.deployment_id,
-          service: input.service,
-          environment: input.environment,
-          status: input.status,
-          happened_at_ms: happenedAtMs,
-          received_at_ms: receivedAtMs,
-          version: input.version ?? null,
-          run_url: input.run_url ?? null,
-          run_number: input.run_number ?? null,
-          actor: input.actor ?? null,
-          ref: input.ref ?? null,
-          sha: input.sha ?? null,
-          parent_deployments: JSON.stringify(input.parent_deployments ?? []),
-        })
-        .returning([...EVENT_COLUMNS]);
-      const event = rowToEvent(row);
+      const [stored] = await tx<EventRow>(EVENTS).insert(row).returning([...EVENT_COLUMNS]);
+      const event = rowToEvent(stored);
       await this.upsertSlot(tx, event);
       return event;
     });

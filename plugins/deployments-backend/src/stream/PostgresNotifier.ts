@@ -25,6 +25,8 @@ export class PostgresNotifier implements EventNotifier {
   private backoffMs = MIN_BACKOFF_MS;
   private reconnectTimer?: NodeJS.Timeout;
   private onNotify: () => void = () => {};
+  private latestCursor?: string;
+  private sending?: Promise<void>;
 
   constructor(
     private readonly knex: Knex,
@@ -36,8 +38,27 @@ export class PostgresNotifier implements EventNotifier {
     await this.connect();
   }
 
+  /**
+   * Under load, notifications coalesce: while one NOTIFY is on its way, later
+   * cursors wait and go out as one (the latest). Readers read everything up
+   * to the committed cursor anyway, so one wake-up per burst is enough.
+   */
   async publish(cursor: string): Promise<void> {
-    await this.knex.raw('SELECT pg_notify(?, ?)', [NOTIFY_CHANNEL, cursor]);
+    this.latestCursor = cursor;
+    this.sending ??= this.sendLatest();
+    return this.sending;
+  }
+
+  private async sendLatest(): Promise<void> {
+    try {
+      while (this.latestCursor !== undefined) {
+        const cursor = this.latestCursor;
+        this.latestCursor = undefined;
+        await this.knex.raw('SELECT pg_notify(?, ?)', [NOTIFY_CHANNEL, cursor]);
+      }
+    } finally {
+      this.sending = undefined;
+    }
   }
 
   async stop(): Promise<void> {
