@@ -1,7 +1,8 @@
 /**
  * Ingest throughput: N concurrent HTTP clients posting for S seconds against
  * the full backend, next to a baseline of the same insert + projection
- * statements driven directly through Knex with the same concurrency.
+ * statements driven directly through Knex with the same concurrency. A
+ * trivial GET on the same backend shows the ceiling of the HTTP stack here.
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/ingest.ts \
  *     [--db pg|sqlite|both] [--seconds 30] [--concurrency 32]
@@ -85,7 +86,12 @@ async function full(db: BenchDatabase) {
   }
   const backend = await startBackend({ port: 7107, database });
   try {
-    return await drive(async () => {
+    // The ceiling of Backstage's HTTP stack on this machine: a trivial route.
+    const floor = await drive(async () => {
+      const res = await fetch(`${backend.url}/health`);
+      await res.arrayBuffer();
+    });
+    const ingest = await drive(async () => {
       const res = await fetch(backend.url, {
         method: 'POST',
         headers: ingestHeaders,
@@ -94,6 +100,7 @@ async function full(db: BenchDatabase) {
       if (res.status !== 201) throw new Error(`POST answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
     });
+    return { floor, ingest };
   } finally {
     await backend.stop();
   }
@@ -104,7 +111,7 @@ async function main() {
   const rows = [];
   for (const db of dbs) {
     const base = await baseline(db);
-    const http = await full(db);
+    const { floor, ingest: http } = await full(db);
     const label = db === 'pg' ? 'PostgreSQL' : 'SQLite';
     rows.push({ database: label, path: 'Knex baseline', 'events/s': base.eventsPerSecond, 'p50 ms': base.p50, 'p99 ms': base.p99, ratio: 1 });
     rows.push({
@@ -114,6 +121,14 @@ async function main() {
       'p50 ms': http.p50,
       'p99 ms': http.p99,
       ratio: http.eventsPerSecond / base.eventsPerSecond,
+    });
+    rows.push({
+      database: label,
+      path: 'HTTP floor: GET /health, same backend',
+      'events/s': floor.eventsPerSecond,
+      'p50 ms': floor.p50,
+      'p99 ms': floor.p99,
+      ratio: floor.eventsPerSecond / base.eventsPerSecond,
     });
   }
   console.log(`\nIngest, ${concurrency} concurrent clients, ${seconds} s each\n`);
