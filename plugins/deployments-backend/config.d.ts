@@ -21,7 +21,21 @@ export interface Config {
          * @visibility secret
          */
         sha256?: string;
+        /**
+         * Service names this key may post, with `*` wildcards (e.g.
+         * `payments-*`). Any service when absent.
+         */
+        services?: string[];
+        /** Environments this key may post to. Any environment when absent. */
+        environments?: string[];
       }>;
+      /** Per-key ingest rate limit (token bucket); off when absent. */
+      rateLimit?: {
+        /** Sustained events per second per key. */
+        eventsPerSecond: number;
+        /** Events a key may post at once before the rate applies. Defaults to 2 × eventsPerSecond. */
+        burst?: number;
+      };
     };
     environments?: {
       /** Environments listed first in the matrix, in this order; others follow alphabetically. */
@@ -35,6 +49,17 @@ export interface Config {
        * safety net behind PostgreSQL LISTEN/NOTIFY. Defaults to 5.
        */
       pollIntervalSeconds?: number;
+      /** Open streams one backend process accepts; beyond it, 503 with Retry-After. Defaults to 10000. */
+      maxConnections?: number;
+      /** Unread bytes after which a stream client is disconnected. Defaults to 1 MiB. */
+      maxBufferedBytes?: number;
+    };
+    retention?: {
+      /**
+       * Delete events older than this many days, hourly, once across replicas.
+       * Never deletes a slot's current or last successful event. Off when absent.
+       */
+      days?: number;
     };
     catalog?: {
       /** Seconds the catalog service-name mapping is cached. Defaults to 60. */

@@ -10,6 +10,17 @@ import { PostgresNotifier } from './stream/PostgresNotifier';
 import { CatalogServiceLinker } from './catalog/CatalogServiceLinker';
 import { createIngestAuthenticator, readApiKeys } from './service/ingestAuth';
 import { createRouter } from './service/router';
+import { RateLimiter } from './service/rateLimiter';
+import { deploymentsPermissions } from '@deploydash/plugin-deployments-common';
+import { Config } from '@backstage/config';
+
+/** `deployments.ingest.rateLimit`, off unless configured. */
+function readRateLimiter(config: Config): RateLimiter | undefined {
+  const limit = config.getOptionalConfig('deployments.ingest.rateLimit');
+  if (!limit) return undefined;
+  const perSecond = limit.getNumber('eventsPerSecond');
+  return new RateLimiter(perSecond, limit.getOptionalNumber('burst') ?? perSecond * 2);
+}
 
 /**
  * The Deployments backend plugin: ingest, append-only store, matrix, history,
@@ -29,9 +40,27 @@ export const deploymentsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         lifecycle: coreServices.lifecycle,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
-      async init({ logger, config, database, httpRouter, httpAuth, auth, lifecycle, catalog }) {
+      async init({
+        logger,
+        config,
+        database,
+        httpRouter,
+        httpAuth,
+        auth,
+        lifecycle,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        scheduler,
+        catalog,
+      }) {
+        permissionsRegistry.addPermissions(deploymentsPermissions);
         const knex = await database.getClient();
         const store = await DatabaseDeploymentsStore.create({ database });
         const stream = new DeploymentsStream({
@@ -46,9 +75,26 @@ export const deploymentsPlugin = createBackendPlugin({
             (config.getOptionalNumber('deployments.stream.pingIntervalSeconds') ?? 15) * 1000,
           pollIntervalMs:
             (config.getOptionalNumber('deployments.stream.pollIntervalSeconds') ?? 5) * 1000,
+          maxBufferedBytes:
+            config.getOptionalNumber('deployments.stream.maxBufferedBytes') ?? 1024 * 1024,
         });
         await stream.start();
         lifecycle.addShutdownHook(() => stream.stop());
+
+        const retentionDays = config.getOptionalNumber('deployments.retention.days');
+        if (retentionDays) {
+          await scheduler.scheduleTask({
+            id: 'deployments-retention',
+            frequency: { hours: 1 },
+            timeout: { minutes: 30 },
+            // Once across all replicas, not once per replica.
+            scope: 'global',
+            fn: async () => {
+              const deleted = await store.deleteHistoryBefore(Date.now() - retentionDays * 86_400_000);
+              logger.info(`Retention removed ${deleted} deployment events older than ${retentionDays} days`);
+            },
+          });
+        }
 
         const linker = new CatalogServiceLinker({
           catalog,
@@ -65,8 +111,13 @@ export const deploymentsPlugin = createBackendPlugin({
             stream,
             linker,
             httpAuth,
+            permissions,
+            auditor,
             logger,
             authenticateIngest: createIngestAuthenticator({ keys, httpAuth }),
+            rateLimiter: readRateLimiter(config),
+            maxStreamConnections:
+              config.getOptionalNumber('deployments.stream.maxConnections') ?? 10_000,
             environmentOrder:
               config.getOptionalStringArray('deployments.environments.order') ?? [],
           }),

@@ -7,9 +7,23 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
+import { ServiceFactory } from '@backstage/backend-plugin-api';
 import { deploymentsPlugin } from '../plugin';
 
 export const TEST_API_KEY = 'test-key-0123456789';
+
+const isObject = (v: unknown): v is JsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Overrides win; objects merge key by key, arrays are replaced. */
+function mergeConfig(base: JsonObject, overrides: JsonObject): JsonObject {
+  const out: JsonObject = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = out[key];
+    out[key] = isObject(current) && isObject(value) ? mergeConfig(current, value) : value!;
+  }
+  return out;
+}
 
 /**
  * Starts a real Backstage backend (real HTTP stack, compression included)
@@ -20,23 +34,27 @@ export async function startDeploymentsBackend(options: {
   knex: Knex;
   config?: JsonObject;
   entities?: Entity[];
+  /** More service factories, e.g. a permissions policy. */
+  services?: ServiceFactory[];
 }) {
   const backend = await startTestBackend({
     features: [
       deploymentsPlugin,
       mockServices.database.factory({ knex: options.knex }),
       mockServices.rootConfig.factory({
-        data: {
-          ...options.config,
-          deployments: {
-            ingest: { apiKeys: [{ name: 'ci', key: TEST_API_KEY }] },
-            environments: { order: ['dev', 'staging', 'prod'] },
-            ...(options.config?.deployments as JsonObject | undefined),
+        data: mergeConfig(
+          {
+            deployments: {
+              ingest: { apiKeys: [{ name: 'ci', key: TEST_API_KEY }] },
+              environments: { order: ['dev', 'staging', 'prod'] },
+            },
           },
-        },
+          options.config ?? {},
+        ),
       }),
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
       catalogServiceMock.factory({ entities: options.entities ?? [] }),
+      ...(options.services ?? []),
     ],
   });
   const baseUrl = `http://localhost:${backend.server.port()}/api/deployments`;

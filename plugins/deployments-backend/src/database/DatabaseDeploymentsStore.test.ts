@@ -149,6 +149,24 @@ describe.each(databases.eachSupportedId())('DatabaseDeploymentsStore on %s', id 
     expect(rebuilt.sort(byService)).toEqual(maintained.sort(byService));
   });
 
+  it('retention deletes old history but never a slot\'s current or last successful event', async () => {
+    const at = (day: string, status = 'success', service = 'a') =>
+      store.append(eventInput({ service, status, happened_at: `2026-01-${day}T00:00:00Z` }), 0);
+    const lastSuccess = await at('01');
+    await at('02', 'failure');
+    const current = await at('03', 'failure');
+    const old = await at('01', 'success', 'b');
+    const newer = await at('05', 'success', 'b');
+    const deleted = await store.deleteHistoryBefore(Date.parse('2026-01-04T00:00:00Z'));
+    expect(deleted).toBe(2);
+    const left = (await store.listAfterCursor(0, 100)).map(e => e.id);
+    expect(left).toEqual([lastSuccess.id, current.id, newer.id]);
+    expect(left).not.toContain(old.id);
+    const slots = await store.listSlots({ service: 'a' });
+    expect(slots[0].current.id).toBe(current.id);
+    expect(slots[0].lastSuccessful?.id).toBe(lastSuccess.id);
+  });
+
   it('migrates down and up again', async () => {
     const directory = resolvePackagePath('@deploydash/plugin-deployments-backend', 'migrations');
     await knex.migrate.rollback({ directory }, true);

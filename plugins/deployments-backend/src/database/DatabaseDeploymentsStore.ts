@@ -182,6 +182,22 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     }
   }
 
+  async deleteHistoryBefore(cutoffMs: number): Promise<number> {
+    let deleted = 0;
+    // In batches, so no statement holds its locks for long.
+    for (;;) {
+      const batch = this.knex(EVENTS)
+        .select('seq')
+        .where('happened_at_ms', '<', cutoffMs)
+        .whereNotIn('seq', this.knex(SLOTS).select('current_seq'))
+        .whereNotIn('seq', this.knex(SLOTS).select('last_success_seq').whereNotNull('last_success_seq'))
+        .limit(5000);
+      const n = await this.knex(EVENTS).whereIn('seq', batch).delete();
+      deleted += n;
+      if (n < 5000) return deleted;
+    }
+  }
+
   async getEvent(id: string): Promise<DeploymentEvent | undefined> {
     if (!/^[1-9]\d{0,15}$/.test(id)) return undefined;
     const row = await this.knex<EventRow>(EVENTS)

@@ -33,6 +33,12 @@ export interface HistoryPosition {
 export interface DeploymentsStore {
   /** Appends one event and updates the slot projection in one transaction. */
   append(input: DeploymentEventInput, receivedAtMs: number): Promise<DeploymentEvent>;
+  /**
+   * Retention: deletes events that happened before `cutoffMs`, except any
+   * that is the current or last successful event of its slot. The only
+   * deletion of events anywhere. Returns how many were deleted.
+   */
+  deleteHistoryBefore(cutoffMs: number): Promise<number>;
   /** Recomputes the slot projection from the log (bulk loads, repairs). */
   rebuildSlots(): Promise<void>;
   getEvent(id: string): Promise<DeploymentEvent | undefined>;

@@ -204,13 +204,13 @@ describe('openapi.yaml', () => {
 
   it('describes every route of the contract and the documented statuses', () => {
     const statuses = (method: Method, path: string) => Object.keys(spec.paths[path][method].responses).sort();
-    expect(statuses('post', '/')).toEqual(['201', '400', '401', '413', '415', '422', '503']);
-    expect(statuses('get', '/')).toEqual(['200', '400', '401', '503']);
-    expect(statuses('get', '/{id}')).toEqual(['200', '401', '404', '503']);
-    expect(statuses('get', '/matrix')).toEqual(['200', '304', '400', '401', '503']);
-    expect(statuses('get', '/services')).toEqual(['200', '401', '503']);
-    expect(statuses('get', '/environments')).toEqual(['200', '401', '503']);
-    expect(statuses('get', '/stream')).toEqual(['200', '400', '401']);
+    expect(statuses('post', '/')).toEqual(['201', '400', '401', '403', '413', '415', '422', '429', '503']);
+    expect(statuses('get', '/')).toEqual(['200', '400', '401', '403', '503']);
+    expect(statuses('get', '/{id}')).toEqual(['200', '401', '403', '404', '503']);
+    expect(statuses('get', '/matrix')).toEqual(['200', '304', '400', '401', '403', '503']);
+    expect(statuses('get', '/services')).toEqual(['200', '401', '403', '503']);
+    expect(statuses('get', '/environments')).toEqual(['200', '401', '403', '503']);
+    expect(statuses('get', '/stream')).toEqual(['200', '400', '401', '403', '503']);
     expect(statuses('get', '/health')).toEqual(['200']);
   });
 

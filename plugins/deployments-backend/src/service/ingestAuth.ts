@@ -2,14 +2,39 @@ import { createHash, timingSafeEqual } from 'crypto';
 import { Request } from 'express';
 import { Config } from '@backstage/config';
 import { AuthenticationError } from '@backstage/errors';
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+
+/** What one configured key may post: service name patterns and environments. */
+export interface KeyScope {
+  services?: RegExp[];
+  environments?: string[];
+}
 
 interface ConfiguredKey {
   name: string;
   digest: Buffer;
+  scope: KeyScope;
 }
 
+/** Who sent an ingest: a configured key (by name, never the key) or a service. */
+export type IngestSender =
+  | { kind: 'key'; name: string; scope: KeyScope }
+  | { kind: 'service'; subject: string; credentials: BackstageCredentials };
+
+export const describeSender = (sender: IngestSender) =>
+  sender.kind === 'key' ? `key:${sender.name}` : `service:${sender.subject}`;
+
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+/** `payments-*` → /^payments-.*$/; every other character is literal. */
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob.split('*').map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`);
+}
 
 /** Reads `deployments.ingest.apiKeys`; entries without a key are skipped with a warning. */
 export function readApiKeys(config: Config, logger: LoggerService): ConfiguredKey[] {
@@ -19,10 +44,14 @@ export function readApiKeys(config: Config, logger: LoggerService): ConfiguredKe
     const name = entry.getString('name');
     const key = entry.getOptionalString('key');
     const digestHex = entry.getOptionalString('sha256');
+    const scope: KeyScope = {
+      services: entry.getOptionalStringArray('services')?.map(globToRegExp),
+      environments: entry.getOptionalStringArray('environments'),
+    };
     if (key) {
-      keys.push({ name, digest: sha256(key) });
+      keys.push({ name, digest: sha256(key), scope });
     } else if (digestHex && /^[0-9a-fA-F]{64}$/.test(digestHex)) {
-      keys.push({ name, digest: Buffer.from(digestHex, 'hex') });
+      keys.push({ name, digest: Buffer.from(digestHex, 'hex'), scope });
     } else {
       logger.warn(`Ingest key '${name}' has no key or valid sha256; it is ignored`);
     }
@@ -30,9 +59,22 @@ export function readApiKeys(config: Config, logger: LoggerService): ConfiguredKe
   return keys;
 }
 
+/** Why a key may not post this event, or undefined when it may. */
+export function outOfScope(
+  scope: KeyScope,
+  event: { service: string; environment: string },
+): string | undefined {
+  if (scope.services && !scope.services.some(re => re.test(event.service))) {
+    return `This key may not post deployments of service '${event.service}'`;
+  }
+  if (scope.environments && !scope.environments.includes(event.environment)) {
+    return `This key may not post deployments to environment '${event.environment}'`;
+  }
+  return undefined;
+}
+
 /**
- * Authenticates an ingest request and returns who sent it (a key name or the
- * calling service), for logs. Keys are compared as SHA-256 digests with
+ * Authenticates an ingest request. Keys are compared as SHA-256 digests with
  * `timingSafeEqual` against every configured key, so neither the key's length
  * nor which key matched shows in the timing.
  */
@@ -44,23 +86,23 @@ export function createIngestAuthenticator(options: {
   const unauthorized = () =>
     new AuthenticationError('A valid X-Api-Key header or Backstage service token is required');
 
-  return async function authenticate(req: Request): Promise<string> {
+  return async function authenticate(req: Request): Promise<IngestSender> {
     const presented = req.header('x-api-key');
     if (presented !== undefined) {
       const digest = sha256(presented);
-      let match: string | undefined;
+      let match: ConfiguredKey | undefined;
       for (const key of keys) {
         if (timingSafeEqual(digest, key.digest) && match === undefined) {
-          match = key.name;
+          match = key;
         }
       }
       if (match === undefined) throw unauthorized();
-      return `key:${match}`;
+      return { kind: 'key', name: match.name, scope: match.scope };
     }
     if (req.header('authorization')) {
       try {
         const credentials = await httpAuth.credentials(req, { allow: ['service'] });
-        return `service:${credentials.principal.subject}`;
+        return { kind: 'service', subject: credentials.principal.subject, credentials };
       } catch {
         throw unauthorized();
       }

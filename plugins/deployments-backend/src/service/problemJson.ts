@@ -12,6 +12,14 @@ export class ValidationFailedError extends CustomErrorBase {
   }
 }
 
+/** 429: a key posted faster than its rate limit; retry after `retryAfterSeconds`. */
+export class TooManyRequestsError extends CustomErrorBase {
+  name = 'TooManyRequestsError' as const;
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+
 /** 415: the body is not `application/json`. */
 export class UnsupportedMediaTypeError extends CustomErrorBase {
   name = 'UnsupportedMediaTypeError' as const;
@@ -25,6 +33,7 @@ const STATUS_BY_NAME: Record<string, [number, string]> = {
   NotFoundError: [404, 'Not Found'],
   ConflictError: [409, 'Conflict'],
   UnsupportedMediaTypeError: [415, 'Unsupported Media Type'],
+  TooManyRequestsError: [429, 'Too Many Requests'],
   ValidationFailedError: [422, 'Unprocessable Content'],
   ServiceUnavailableError: [503, 'Service Unavailable'],
 };
@@ -80,6 +89,9 @@ export function problemJsonHandler(logger: LoggerService): ErrorRequestHandler {
     }
     const [status, title] = known;
     if (status === 503) res.setHeader('Retry-After', '5');
+    if (error instanceof TooManyRequestsError) {
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
     const extra = error instanceof ValidationFailedError ? { errors: error.errors } : {};
     sendProblem(res, status, title, error.message, extra);
   };

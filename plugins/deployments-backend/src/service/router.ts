@@ -1,8 +1,24 @@
 import express, { RequestHandler } from 'express';
 import Router from 'express-promise-router';
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
-import { validateDeploymentEventInput } from '@deploydash/plugin-deployments-common';
+import {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  deploymentsEventCreatePermission,
+  deploymentsEventReadPermission,
+  validateDeploymentEventInput,
+} from '@deploydash/plugin-deployments-common';
 import { DeploymentsStore } from '../database/DeploymentsStore';
 import { DeploymentsStream } from '../stream/DeploymentsStream';
 import { CatalogServiceLinker } from '../catalog/CatalogServiceLinker';
@@ -10,9 +26,12 @@ import { encodeHistoryCursor, parseHistoryQuery, singleParam } from './historyQu
 import { buildMatrix, orderEnvironments } from './matrix';
 import {
   problemJsonHandler,
+  TooManyRequestsError,
   UnsupportedMediaTypeError,
   ValidationFailedError,
 } from './problemJson';
+import { describeSender, IngestSender, outOfScope } from './ingestAuth';
+import { RateLimiter } from './rateLimiter';
 
 /** Exactly 65,536 bytes are accepted; one more is 413. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -22,15 +41,28 @@ export interface RouterOptions {
   stream: DeploymentsStream;
   linker: CatalogServiceLinker;
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
   logger: LoggerService;
-  /** Returns who sent an ingest (key name or service), or throws a 401. */
-  authenticateIngest: (req: express.Request) => Promise<string>;
+  /** Returns who sent an ingest (key or service), or throws a 401. */
+  authenticateIngest: (req: express.Request) => Promise<IngestSender>;
+  /** Per-key ingest limit; none when undefined. */
+  rateLimiter?: RateLimiter;
+  /** Open streams this process accepts before answering 503. */
+  maxStreamConnections: number;
   environmentOrder: string[];
 }
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { store, stream, linker, httpAuth, logger } = options;
+  const { store, stream, linker, httpAuth, permissions, auditor, logger } = options;
   const router = Router();
+
+  async function authorize(permission: BasicPermission, credentials: BackstageCredentials) {
+    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+  }
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -39,7 +71,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post(
     '/',
     async (req, _res, next) => {
-      req.ingestSender = await options.authenticateIngest(req);
+      const sender = await options.authenticateIngest(req);
+      req.ingestSender = sender;
+      if (sender.kind === 'service') {
+        await authorize(deploymentsEventCreatePermission, sender.credentials);
+      } else if (options.rateLimiter) {
+        const waitSeconds = options.rateLimiter.take(sender.name);
+        if (waitSeconds > 0) {
+          throw new TooManyRequestsError(`Key '${sender.name}' is over its rate limit`, waitSeconds);
+        }
+      }
       if (!req.is('application/json')) {
         throw new UnsupportedMediaTypeError('The body must be sent as Content-Type: application/json');
       }
@@ -49,10 +90,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     async (req, res) => {
       const result = validateDeploymentEventInput(req.body);
       if (!result.ok) throw new ValidationFailedError(result.errors);
+      const sender = req.ingestSender!;
+      const refusal = sender.kind === 'key' ? outOfScope(sender.scope, result.value) : undefined;
+      if (refusal) throw new NotAllowedError(refusal);
       const event = await store.append(result.value, Date.now());
+      const from = describeSender(sender);
       logger.info(
-        `Deployment event ${event.id} from ${req.ingestSender}: ${event.service}/${event.environment} ${event.status}`,
+        `Deployment event ${event.id} from ${from}: ${event.service}/${event.environment} ${event.status}`,
       );
+      const audit = await auditor.createEvent({
+        eventId: 'deployment-ingest',
+        meta: { sender: from, id: event.id, service: event.service, environment: event.environment, status: event.status },
+      });
+      await audit.success();
       stream.announce(event.id);
       res.status(201).location(`/api/deployments/${event.id}`).json(event);
     },
@@ -61,7 +111,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   // Every read needs Backstage user or service credentials. The plugin's auth
   // policy lets all requests through (ingest takes API keys), so reads check here.
   const requireCredentials: RequestHandler = async (req, _res, next) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await authorize(deploymentsEventReadPermission, credentials);
     next();
   };
 
@@ -107,6 +158,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (lastEventId !== undefined && !/^(0|[1-9]\d{0,15})$/.test(lastEventId)) {
       throw new InputError('Last-Event-ID must be a cursor (an event id) this API sent');
     }
+    if (stream.clientCount >= options.maxStreamConnections) {
+      throw new ServiceUnavailableError('Too many open streams on this backend; retry shortly');
+    }
     await stream.connect(res, {
       service,
       lastEventId: lastEventId === undefined ? undefined : Number(lastEventId),
@@ -145,7 +199,7 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
 
 declare module 'express-serve-static-core' {
   interface Request {
-    /** Who sent an ingest: `key:<name>` or `service:<subject>`. */
-    ingestSender?: string;
+    /** Who sent an ingest, once authenticated. */
+    ingestSender?: IngestSender;
   }
 }

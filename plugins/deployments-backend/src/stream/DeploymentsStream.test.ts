@@ -17,22 +17,46 @@ function fakeResponse() {
     flushHeaders: () => {},
     write: (chunk: string) => chunks.push(chunk),
     end: () => res.emit('close'),
+    destroy: () => res.emit('close'),
+    writableLength: 0,
   });
   return { res: res as unknown as Response, chunks, emitter: res };
 }
 
+async function startStream() {
+  const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+  const store = await DatabaseDeploymentsStore.fromKnex(knex);
+  const stream = new DeploymentsStream({
+    store,
+    notifier: new InProcessNotifier(),
+    logger: mockServices.logger.mock(),
+    pingIntervalMs: 60_000,
+    pollIntervalMs: 60_000,
+    maxBufferedBytes: 10_000,
+  });
+  await stream.start();
+  return { knex, store, stream };
+}
+
 describe('DeploymentsStream', () => {
+  it('drops a client that stopped reading once its unread bytes pass the bound', async () => {
+    const { knex, store, stream } = await startStream();
+    const reader = fakeResponse();
+    const stalled = fakeResponse();
+    await stream.connect(reader.res, {});
+    await stream.connect(stalled.res, {});
+    (stalled.emitter as unknown as { writableLength: number }).writableLength = 20_000;
+    const event = await store.append(eventInput(), Date.now());
+    await stream.notify();
+    expect(stream.clientCount).toBe(1);
+    expect(reader.chunks.some(c => c.startsWith(`id: ${event.id}\n`))).toBe(true);
+    expect(stalled.chunks.some(c => c.startsWith('id: '))).toBe(false);
+    await stream.stop();
+    await knex.destroy();
+  });
+
   it('forgets a client when its connection closes and writes to it no more', async () => {
-    const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-    const store = await DatabaseDeploymentsStore.fromKnex(knex);
-    const stream = new DeploymentsStream({
-      store,
-      notifier: new InProcessNotifier(),
-      logger: mockServices.logger.mock(),
-      pingIntervalMs: 60_000,
-      pollIntervalMs: 60_000,
-    });
-    await stream.start();
+    const { knex, store, stream } = await startStream();
     const first = fakeResponse();
     const second = fakeResponse();
     await stream.connect(first.res, {});

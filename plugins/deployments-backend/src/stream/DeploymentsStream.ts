@@ -45,6 +45,8 @@ export class DeploymentsStream {
       pingIntervalMs: number;
       /** A safety net: read the log this often even without notifications. */
       pollIntervalMs: number;
+      /** A client that lets more than this pile up unread is disconnected. */
+      maxBufferedBytes: number;
     },
   ) {}
 
@@ -125,20 +127,21 @@ export class DeploymentsStream {
     res.setHeader('Connection', 'keep-alive');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
-    if (this.clients.size === 0) {
-      // Nobody was listening, so the reader stood still: move it to now.
-      this.cursor = Math.max(this.cursor, await this.store.committedCursor());
-    }
-    const client: StreamClient = {
-      res,
-      service: options.service,
-      cursor: options.lastEventId ?? this.cursor,
-      live: options.lastEventId === undefined,
-    };
+    // Counted at once (for the connection cap), but not live until it has
+    // caught up: live dispatch leaves it alone meanwhile.
+    const wasIdle = this.clients.size === 0;
+    const client: StreamClient = { res, service: options.service, cursor: 0, live: false };
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
     write(res, 'retry: 2000\n\n');
-    if (!client.live) await this.replay(client);
+    let start = options.lastEventId;
+    if (start === undefined) {
+      // Nobody was listening, so the reader stood still: start from now.
+      start = wasIdle ? await this.store.committedCursor() : this.cursor;
+      this.cursor = Math.max(this.cursor, start);
+    }
+    client.cursor = start;
+    await this.replay(client);
     // Catch up with anything committed while this client was joining.
     this.notify();
   }
@@ -153,7 +156,7 @@ export class DeploymentsStream {
         });
         if (!this.clients.has(client)) return;
         for (const event of events) {
-          write(client.res, deploymentFrame(event));
+          this.send(client, deploymentFrame(event));
           client.cursor = Number(event.id);
         }
         if (events.length < PAGE) {
@@ -195,7 +198,7 @@ export class DeploymentsStream {
         if (!client.live || seq <= client.cursor) continue;
         client.cursor = seq;
         if (client.service === undefined || client.service === event.service) {
-          write(client.res, frame);
+          this.send(client, frame);
         }
       }
       this.cursor = seq;
@@ -203,7 +206,24 @@ export class DeploymentsStream {
   }
 
   private ping(): void {
-    for (const client of this.clients) write(client.res, PING_FRAME);
+    for (const client of this.clients) this.send(client, PING_FRAME);
+  }
+
+  /**
+   * Writes to one client, or drops it when it has stopped reading: its unsent
+   * bytes would otherwise grow without bound. It reconnects with Last-Event-ID
+   * and replays from the database once it reads again.
+   */
+  private send(client: StreamClient, chunk: string): void {
+    if (client.res.writableLength > this.options.maxBufferedBytes) {
+      this.logger.warn(
+        `Dropping a stream client with ${client.res.writableLength} unread bytes`,
+      );
+      this.clients.delete(client);
+      client.res.destroy();
+      return;
+    }
+    write(client.res, chunk);
   }
 }
 
