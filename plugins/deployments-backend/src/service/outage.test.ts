@@ -1,0 +1,93 @@
+import knexFactory, { Knex } from 'knex';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { startDeploymentsBackend } from '../__testUtils__/testBackend';
+import { eventInput } from '../__testUtils__/events';
+import { openStream } from '../__testUtils__/sseClient';
+import { OwnPostgres } from '../__testUtils__/ownPostgres';
+
+jest.setTimeout(120_000);
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+describe('a database outage in the middle of ingest', () => {
+  const server = new OwnPostgres(55432);
+  let knex: Knex;
+
+  beforeAll(() => {
+    server.init();
+    server.start();
+    knex = knexFactory({
+      client: 'pg',
+      connection: server.connection(),
+      pool: { min: 0, max: 10 },
+      acquireConnectionTimeout: 5_000,
+      // The refused connections are the point of this test; keep the output readable.
+      log: { warn() {}, error() {}, debug() {}, deprecate() {} },
+    });
+  });
+
+  afterAll(async () => {
+    await knex?.destroy();
+    server.remove();
+  });
+
+  it('answers 503 quickly while down, keeps every 201, and the stream delivers each stored event once', async () => {
+    const api = await startDeploymentsBackend({ knex });
+    const stream = await openStream(`${api.baseUrl}/stream`, { Authorization: mockCredentials.user.header() });
+
+    const accepted: string[] = [];
+    const refused: Array<{ status: number; type: string | null; retryAfter: string | null; ms: number }> = [];
+    let posting = true;
+    const writers = Array.from({ length: 4 }, async (_, w) => {
+      for (let i = 0; posting; i++) {
+        const started = Date.now();
+        try {
+          const res = await api.post(eventInput({ deployment_id: `w${w}-${i}` }));
+          if (res.status === 201) {
+            accepted.push((await res.json()).id);
+          } else {
+            refused.push({
+              status: res.status,
+              type: res.headers.get('content-type'),
+              retryAfter: res.headers.get('retry-after'),
+              ms: Date.now() - started,
+            });
+            await res.arrayBuffer();
+          }
+        } catch (error) {
+          refused.push({ status: 0, type: String(error), retryAfter: null, ms: Date.now() - started });
+        }
+        await sleep(20);
+      }
+    });
+
+    await sleep(1500);
+    server.stop();
+    await sleep(2500);
+    const duringOutage = refused.length;
+    server.start();
+    await sleep(3000);
+    posting = false;
+    await Promise.all(writers);
+
+    // Refusals happened, each a clean and quick 503 problem with Retry-After.
+    expect(duringOutage).toBeGreaterThan(0);
+    for (const r of refused) {
+      expect(r.status).toBe(503);
+      expect(r.type).toContain('application/problem+json');
+      expect(r.retryAfter).toBe('5');
+      expect(r.ms).toBeLessThan(6_000);
+    }
+    // Ingest recovered by itself, and every 201 is in the log.
+    expect(accepted.length).toBeGreaterThan(10);
+    const stored = (await knex('deployment_events').select('seq')).map(r => String(r.seq));
+    expect(stored.sort()).toEqual([...accepted].sort());
+    // The stream kept its connection and delivered every stored event exactly once.
+    const frames = await stream.waitFor(m => m.event === 'deployment', stored.length, 20_000);
+    await sleep(500);
+    expect(stream.deployments().map(m => m.id).sort()).toEqual([...stored].sort());
+    expect(frames.length).toBe(stored.length);
+    await stream.close();
+    await api.backend.stop();
+  });
+});
