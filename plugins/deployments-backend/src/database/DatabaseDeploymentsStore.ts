@@ -13,6 +13,7 @@ import {
   HistoryFilter,
   HistoryPosition,
   StoredSlot,
+  StoredSlotJson,
 } from './DeploymentsStore';
 import { EVENT_COLUMNS, EventRow, rowToEvent } from './eventRows';
 import { byCodePoint } from './byCodePoint';
@@ -264,13 +265,21 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
   }
 
   async listSlots(options: { service?: string } = {}): Promise<StoredSlot[]> {
-    const query = this.knex(SLOTS).select('current_event', 'last_success_event');
-    if (options.service !== undefined) query.where('service', options.service);
-    const rows: Array<{ current_event: string; last_success_event: string | null }> = await query;
-    return rows.map(row => ({
-      current: JSON.parse(row.current_event),
-      lastSuccessful: row.last_success_event === null ? null : JSON.parse(row.last_success_event),
+    return (await this.listSlotsJson(options)).map(slot => ({
+      current: JSON.parse(slot.currentJson),
+      lastSuccessful: slot.lastSuccessfulJson === null ? null : JSON.parse(slot.lastSuccessfulJson),
     }));
+  }
+
+  async listSlotsJson(options: { service?: string } = {}): Promise<StoredSlotJson[]> {
+    const query = this.knex(SLOTS).select(
+      'service',
+      'environment',
+      'current_event as currentJson',
+      'last_success_event as lastSuccessfulJson',
+    );
+    if (options.service !== undefined) query.where('service', options.service);
+    return query;
   }
 
   async listServices(): Promise<string[]> {

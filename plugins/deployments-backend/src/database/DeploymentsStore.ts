@@ -4,6 +4,17 @@ import {
   DeploymentStatus,
 } from '@deploydash/plugin-deployments-common';
 
+/**
+ * A slot as stored: its events already serialised exactly as the API returns
+ * them, so the matrix can be written without parsing and re-serialising.
+ */
+export interface StoredSlotJson {
+  service: string;
+  environment: string;
+  currentJson: string;
+  lastSuccessfulJson: string | null;
+}
+
 /** A stored slot of the projection: the current and last successful event. */
 export interface StoredSlot {
   current: DeploymentEvent;
@@ -62,6 +73,8 @@ export interface DeploymentsStore {
   committedCursor(): Promise<number>;
   /** Every slot of the projection, optionally for one service. */
   listSlots(options?: { service?: string }): Promise<StoredSlot[]>;
+  /** The same slots with their events as JSON text, for the matrix. */
+  listSlotsJson(options?: { service?: string }): Promise<StoredSlotJson[]>;
   listServices(): Promise<string[]>;
   listEnvironments(): Promise<string[]>;
 }

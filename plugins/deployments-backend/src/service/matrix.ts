@@ -1,5 +1,4 @@
-import { MatrixResponse, MatrixService } from '@deploydash/plugin-deployments-common';
-import { StoredSlot } from '../database/DeploymentsStore';
+import { StoredSlotJson } from '../database/DeploymentsStore';
 import { byCodePoint } from '../database/byCodePoint';
 
 /** Configured environments first, in configured order; the rest alphabetically. */
@@ -11,25 +10,32 @@ export function orderEnvironments(present: string[], configuredOrder: string[]):
   return [...configured, ...rest];
 }
 
-/** Shapes projection slots into the matrix response. */
-export function buildMatrix(options: {
-  slots: StoredSlot[];
+/**
+ * Writes the matrix response (`MatrixResponse` in the common package) as JSON
+ * text. The events are spliced in as stored — already serialised exactly as
+ * the API returns them — instead of being parsed and serialised again, which
+ * is most of the cost of a matrix read with thousands of slots.
+ */
+export function buildMatrixJson(options: {
+  slots: StoredSlotJson[];
   environments: string[];
   entityRefFor: (service: string) => string | null;
-}): MatrixResponse {
-  const byService = new Map<string, MatrixService>();
-  for (const { current, lastSuccessful } of options.slots) {
-    let row = byService.get(current.service);
-    if (!row) {
-      row = {
-        service: current.service,
-        entity_ref: options.entityRefFor(current.service),
-        slots: {},
-      };
-      byService.set(current.service, row);
-    }
-    row.slots[current.environment] = { current, last_successful: lastSuccessful };
+}): string {
+  const byService = new Map<string, string[]>();
+  for (const slot of options.slots) {
+    const entries = byService.get(slot.service) ?? [];
+    entries.push(
+      `${JSON.stringify(slot.environment)}:{"current":${slot.currentJson},"last_successful":${
+        slot.lastSuccessfulJson ?? 'null'
+      }}`,
+    );
+    byService.set(slot.service, entries);
   }
-  const services = [...byService.values()].sort((a, b) => byCodePoint(a.service, b.service));
-  return { environments: options.environments, services };
+  const services = [...byService.keys()].sort(byCodePoint).map(
+    service =>
+      `{"service":${JSON.stringify(service)},"entity_ref":${JSON.stringify(
+        options.entityRefFor(service),
+      )},"slots":{${byService.get(service)!.join(',')}}}`,
+  );
+  return `{"environments":${JSON.stringify(options.environments)},"services":[${services.join(',')}]}`;
 }

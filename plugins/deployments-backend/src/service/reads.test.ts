@@ -73,6 +73,17 @@ describe.each(databases.eachSupportedId())('reads on %s', id => {
     const after = await api.get('/matrix', { 'If-None-Match': etag });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
+    const matrix: MatrixResponse = await after.json();
+    expect(matrix.services.find(s => s.service === 'checkout')?.slots.staging).toBeDefined();
+  });
+
+  it('serves the matrix gzipped or plain, the same document either way', async () => {
+    const gzipped = await api.get('/matrix', { 'Accept-Encoding': 'gzip' });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    const plain = await api.get('/matrix', { 'Accept-Encoding': 'identity' });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('content-type')).toContain('application/json');
+    expect(await plain.json()).toEqual(await gzipped.json());
   });
 
   it('discovers services and environments from the data', async () => {

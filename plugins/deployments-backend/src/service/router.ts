@@ -23,7 +23,8 @@ import { DeploymentsStore } from '../database/DeploymentsStore';
 import { DeploymentsStream } from '../stream/DeploymentsStream';
 import { CatalogServiceLinker } from '../catalog/CatalogServiceLinker';
 import { encodeHistoryCursor, parseHistoryQuery, singleParam } from './historyQuery';
-import { buildMatrix, orderEnvironments } from './matrix';
+import { buildMatrixJson, orderEnvironments } from './matrix';
+import { MatrixCache } from './matrixCache';
 import {
   problemJsonHandler,
   TooManyRequestsError,
@@ -56,6 +57,7 @@ export interface RouterOptions {
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { store, stream, linker, httpAuth, permissions, auditor, logger } = options;
   const router = Router();
+  const matrixCache = new MatrixCache(20);
 
   async function authorize(permission: BasicPermission, credentials: BackstageCredentials) {
     const [decision] = await permissions.authorize([{ permission }], { credentials });
@@ -128,17 +130,26 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       res.status(304).end();
       return;
     }
-    const [slots, environments] = await Promise.all([
-      store.listSlots({ service }),
-      store.listEnvironments(),
-    ]);
-    res.json(
-      buildMatrix({
+    const body = await matrixCache.get(`${etag}|${service ?? ''}`, async () => {
+      const [slots, environments] = await Promise.all([
+        store.listSlotsJson({ service }),
+        store.listEnvironments(),
+      ]);
+      return buildMatrixJson({
         slots,
         environments: orderEnvironments(environments, options.environmentOrder),
         entityRefFor: links.entityRefFor,
-      }),
-    );
+      });
+    });
+    res.type('application/json');
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (req.acceptsEncodings('gzip') === 'gzip') {
+      // Already compressed: Backstage's compression middleware passes it on.
+      res.setHeader('Content-Encoding', 'gzip');
+      res.send(matrixCache.gzipped(body));
+    } else {
+      res.send(body.json);
+    }
   });
 
   router.get('/services', requireCredentials, async (_req, res) => {
