@@ -26,14 +26,27 @@ async function waitForUrl(url, timeoutMs, isAlive) {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s; see ${OUTPUT}/backstage.log`);
 }
 
-/** `yarn start` with the e2e config; resolves once both servers answer. */
-export async function startBackstage() {
+/**
+ * `yarn start` with the e2e config; resolves once both servers answer. With
+ * `production`, the app is built first and served by the backend itself
+ * (app-backend) on the backend's port, as in production.
+ */
+export async function startBackstage({ production = false } = {}) {
   rmSync(OUTPUT, { recursive: true, force: true });
   mkdirSync(OUTPUT, { recursive: true });
   const log = createWriteStream(join(OUTPUT, 'backstage.log'));
+  const configs = ['--config', join(ROOT, 'app-config.yaml'), '--config', join(ROOT, 'e2e', 'app-config.e2e.yaml')];
+  if (production) {
+    configs.push('--config', join(ROOT, 'e2e', 'app-config.served.yaml'));
+    const build = spawn('yarn', ['workspace', 'app', 'build', ...configs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    build.stdout.pipe(log, { end: false });
+    build.stderr.pipe(log, { end: false });
+    const code = await new Promise(r => build.on('exit', r));
+    if (code !== 0) throw new Error(`app build failed; see ${OUTPUT}/backstage.log`);
+  }
   const child = spawn(
     'yarn',
-    ['start', '--config', join(ROOT, 'app-config.yaml'), '--config', join(ROOT, 'e2e', 'app-config.e2e.yaml')],
+    production ? ['workspace', 'backend', 'start', ...configs] : ['start', ...configs],
     {
       cwd: ROOT,
       env: { ...process.env, DEPLOYMENTS_API_KEY: API_KEY, BROWSER: 'none', CI: 'true' },
@@ -50,7 +63,7 @@ export async function startBackstage() {
   const started = Date.now();
   await waitForUrl(`${BACKEND}/api/deployments/health`, 180_000, () => alive);
   console.log(`# backend answered after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  await waitForUrl(FRONTEND, 300_000, () => alive);
+  await waitForUrl(production ? BACKEND : FRONTEND, 300_000, () => alive);
   console.log(`# frontend answered after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return {
     stop: async () => {
