@@ -63,13 +63,26 @@ describe('a database outage in the middle of ingest', () => {
 
     await sleep(1500);
     server.stop();
-    await sleep(2500);
+    await sleep(1000);
+    const readsWhileDown = await Promise.all(
+      ['/matrix', '?limit=5', '/services'].map(async path => {
+        const res = await api.get(path);
+        await res.arrayBuffer();
+        return [res.status, res.headers.get('retry-after')];
+      }),
+    );
+    await sleep(1500);
     const duringOutage = refused.length;
     server.start();
     await sleep(3000);
     posting = false;
     await Promise.all(writers);
 
+    expect(readsWhileDown).toEqual([
+      [503, '5'],
+      [503, '5'],
+      [503, '5'],
+    ]);
     // Refusals happened, each a clean and quick 503 problem with Retry-After.
     expect(duringOutage).toBeGreaterThan(0);
     for (const r of refused) {
