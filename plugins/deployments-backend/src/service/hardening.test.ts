@@ -1,15 +1,12 @@
-import { Knex } from 'knex';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { startDeploymentsBackend, TEST_API_KEY } from '../__testUtils__/testBackend';
-import { eventInput } from '../__testUtils__/events';
+import { countStoredEvents, eventInput } from '../__testUtils__/events';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
-const stored = async (knex: Knex) =>
-  Number((await knex('deployment_events').count({ n: '*' }))[0].n);
 
 describe.each(databases.eachSupportedId())('hardening on %s', id => {
   it('denies every read and service-token ingest when the policy says no', async () => {
@@ -29,7 +26,7 @@ describe.each(databases.eachSupportedId())('hardening on %s', id => {
       body: JSON.stringify(eventInput()),
     });
     expect(viaToken.status).toBe(403);
-    expect(await stored(knex)).toBe(0);
+    expect(await countStoredEvents(knex)).toBe(0);
     // Keys are not Backstage principals: their scope comes from configuration.
     expect((await api.post(eventInput())).status).toBe(201);
     await api.backend.stop();
@@ -65,7 +62,7 @@ describe.each(databases.eachSupportedId())('hardening on %s', id => {
       expect(res.status).toBe(403);
       expect((await res.json()).detail).toMatch(/may not post/);
     }
-    expect(await stored(knex)).toBe(2);
+    expect(await countStoredEvents(knex)).toBe(2);
     await api.backend.stop();
   });
 
@@ -84,7 +81,7 @@ describe.each(databases.eachSupportedId())('hardening on %s', id => {
     }
     expect(statuses).toEqual([201, 201, 429]);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
-    expect(await stored(knex)).toBe(2);
+    expect(await countStoredEvents(knex)).toBe(2);
     await api.backend.stop();
   });
 

@@ -1,15 +1,12 @@
-import { Knex } from 'knex';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { startDeploymentsBackend } from '../__testUtils__/testBackend';
-import { eventInput } from '../__testUtils__/events';
+import { countStoredEvents, eventInput } from '../__testUtils__/events';
 import { openStream } from '../__testUtils__/sseClient';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-const storedCount = async (knex: Knex) =>
-  Number((await knex('deployment_events').count({ n: '*' }))[0].n);
 
 describe.each(databases.eachSupportedId())('under load on %s', id => {
   it('stores exactly the events it answered 201 to: 32 clients for 20 s', async () => {
@@ -30,7 +27,7 @@ describe.each(databases.eachSupportedId())('under load on %s', id => {
     );
     expect(other).toEqual([]);
     expect(created).toBeGreaterThan(100);
-    expect(await storedCount(knex)).toBe(created);
+    expect(await countStoredEvents(knex)).toBe(created);
     await api.backend.stop();
   });
 
@@ -53,6 +50,6 @@ describe.each(databases.eachSupportedId())('under load on %s', id => {
     // Every request completed with its 201 (and is stored), or was refused
     // cleanly (503 while shutting down) or never taken: nothing half-done.
     expect(outcomes.filter(o => !(typeof o === 'string' || o === 503))).toEqual([]);
-    expect(await storedCount(knex)).toBe(accepted.length);
+    expect(await countStoredEvents(knex)).toBe(accepted.length);
   });
 });

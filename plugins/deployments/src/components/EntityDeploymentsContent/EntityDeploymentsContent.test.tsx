@@ -44,6 +44,18 @@ function cards() {
 
 describe('EntityDeploymentsContent', () => {
   let api: FakeDeploymentsApi;
+
+  /** The tab of an entity named `search` that deploys as `search-indexer`. */
+  const renderSearchTab = () =>
+    renderWithApis(
+      <EntityProvider
+        entity={entity('search', { 'deployments/service-name': 'search-indexer' })}
+      >
+        <EntityDeploymentsContent />
+      </EntityProvider>,
+      { api },
+    );
+
   beforeEach(() => {
     api = new FakeDeploymentsApi();
     api.matrix = {
@@ -70,16 +82,7 @@ describe('EntityDeploymentsContent', () => {
   });
 
   it('shows a card per environment for the annotated service name', async () => {
-    await renderWithApis(
-      <EntityProvider
-        entity={entity('search', {
-          'deployments/service-name': 'search-indexer',
-        })}
-      >
-        <EntityDeploymentsContent />
-      </EntityProvider>,
-      { api },
-    );
+    await renderSearchTab();
     await waitFor(() => expect(cards()).toHaveLength(3));
     expect(api.matrixCalls[0]).toEqual({ service: 'search-indexer' });
     expect(cards().map(c => c.getAttribute('data-environment'))).toEqual([
@@ -107,16 +110,7 @@ describe('EntityDeploymentsContent', () => {
   });
 
   it('updates a card live from the service stream', async () => {
-    await renderWithApis(
-      <EntityProvider
-        entity={entity('search', {
-          'deployments/service-name': 'search-indexer',
-        })}
-      >
-        <EntityDeploymentsContent />
-      </EntityProvider>,
-      { api },
-    );
+    await renderSearchTab();
     await waitFor(() => expect(api.streams).toHaveLength(1));
     expect(api.lastStream.options.service).toBe('search-indexer');
     act(() =>
