@@ -121,26 +121,32 @@ export class DeploymentsStream {
 
   /** Serves `GET /stream`: headers at once, replay after `lastEventId`, then live. */
   async connect(res: Response, options: { service?: string; lastEventId?: number }) {
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('Connection', 'keep-alive');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
     // Counted at once (for the connection cap), but not live until it has
     // caught up: live dispatch leaves it alone meanwhile.
     const wasIdle = this.clients.size === 0;
     const client: StreamClient = { res, service: options.service, cursor: 0, live: false };
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
-    write(res, 'retry: 2000\n\n');
     let start = options.lastEventId;
     if (start === undefined) {
-      // Nobody was listening, so the reader stood still: start from now.
-      start = wasIdle ? await this.store.committedCursor() : this.cursor;
+      // Fixed before the headers go out: whatever the client posts once it
+      // sees them has a later cursor, so it is delivered.
+      try {
+        start = wasIdle ? await this.store.committedCursor() : this.cursor;
+      } catch (error) {
+        this.clients.delete(client);
+        throw error;
+      }
       this.cursor = Math.max(this.cursor, start);
     }
     client.cursor = start;
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    write(res, 'retry: 2000\n\n');
     await this.replay(client);
     // Catch up with anything committed while this client was joining.
     this.notify();
