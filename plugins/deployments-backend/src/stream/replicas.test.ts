@@ -62,14 +62,27 @@ describe('two backend replicas sharing one PostgreSQL', () => {
     const stream = await openStream(`${b.baseUrl}/stream`, auth);
     const database = (await knexA.raw('SELECT current_database() AS db')).rows[0].db;
     const ids: string[] = [];
+    const listenerQuery = (verb: 'count' | 'kill') =>
+      knexA.raw(
+        `SELECT ${verb === 'kill' ? 'pg_terminate_backend(pid)' : 'pid'} FROM pg_stat_activity
+         WHERE application_name = ? AND datname = ?`,
+        [LISTENER_APPLICATION_NAME, database],
+      );
+    /** Waits until both replicas listen again (they reconnect with backoff). */
+    const bothListening = async () => {
+      const deadline = Date.now() + 15_000;
+      while ((await listenerQuery('count')).rows.length < 2) {
+        if (Date.now() > deadline) return false;
+        await new Promise(r => setTimeout(r, 100));
+      }
+      return true;
+    };
     const killedListeners: number[] = [];
+    const listeningBeforeKill: boolean[] = [];
     for (let i = 0; i < 30; i++) {
       if (i === 10 || i === 20) {
-        const killed = await knexA.raw(
-          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ? AND datname = ?',
-          [LISTENER_APPLICATION_NAME, database],
-        );
-        killedListeners.push(killed.rows.length);
+        listeningBeforeKill.push(await bothListening());
+        killedListeners.push((await listenerQuery('kill')).rows.length);
       }
       ids.push((await (await a.post(eventInput({ deployment_id: `k${i}` }))).json()).id);
       await new Promise(r => setTimeout(r, 20));
@@ -78,8 +91,10 @@ describe('two backend replicas sharing one PostgreSQL', () => {
     await new Promise(r => setTimeout(r, 500));
     expect(stream.deployments().map(m => m.id)).toEqual(ids);
     expect(frames).toHaveLength(30);
-    // Both replicas' listeners were killed twice, and came back in between.
+    // Both replicas' listeners were killed twice, and came back each time.
+    expect(listeningBeforeKill).toEqual([true, true]);
     expect(killedListeners).toEqual([2, 2]);
+    expect(await bothListening()).toBe(true);
     await stream.close();
   });
 });
