@@ -10,17 +10,8 @@ import { PostgresNotifier } from './stream/PostgresNotifier';
 import { CatalogServiceLinker } from './catalog/CatalogServiceLinker';
 import { createIngestAuthenticator, readApiKeys } from './service/ingestAuth';
 import { createRouter } from './service/router';
-import { RateLimiter } from './service/rateLimiter';
+import { readRateLimiter } from './service/rateLimiter';
 import { deploymentsPermissions } from '@deploydash/plugin-deployments-common';
-import { Config } from '@backstage/config';
-
-/** `deployments.ingest.rateLimit`, off unless configured. */
-function readRateLimiter(config: Config): RateLimiter | undefined {
-  const limit = config.getOptionalConfig('deployments.ingest.rateLimit');
-  if (!limit) return undefined;
-  const perSecond = limit.getNumber('eventsPerSecond');
-  return new RateLimiter(perSecond, limit.getOptionalNumber('burst') ?? perSecond * 2);
-}
 
 /**
  * The Deployments backend plugin: ingest, append-only store, matrix, history,

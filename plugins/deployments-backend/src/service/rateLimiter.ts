@@ -1,3 +1,5 @@
+import { Config } from '@backstage/config';
+
 /**
  * A token bucket per key name: `perSecond` tokens refill continuously up to
  * `burst`. `take` answers how many seconds to wait when the bucket is empty.
@@ -24,4 +26,12 @@ export class RateLimiter {
     }
     return Math.ceil((1 - bucket.tokens) / this.perSecond);
   }
+}
+
+/** `deployments.ingest.rateLimit`, off unless configured. */
+export function readRateLimiter(config: Config): RateLimiter | undefined {
+  const limit = config.getOptionalConfig('deployments.ingest.rateLimit');
+  if (!limit) return undefined;
+  const perSecond = limit.getNumber('eventsPerSecond');
+  return new RateLimiter(perSecond, limit.getOptionalNumber('burst') ?? perSecond * 2);
 }

@@ -86,11 +86,6 @@ export class DeploymentsStream {
       .catch(error => this.logger.warn('Could not notify other replicas', toError(error)));
   }
 
-  /** The cursor the live fan-out has delivered up to. */
-  get deliveredCursor(): number {
-    return this.cursor;
-  }
-
   get clientCount(): number {
     return this.clients.size;
   }
