@@ -12,6 +12,11 @@ import { createIngestAuthenticator, readApiKeys } from './service/ingestAuth';
 import { createRouter } from './service/router';
 import { readRateLimiter } from './service/rateLimiter';
 import { deploymentsPermissions } from '@deploydash/plugin-deployments-common';
+import {
+  DeploymentEventProvider,
+  deploymentsProvidersExtensionPoint,
+} from '@deploydash/plugin-deployments-node';
+import { createProviderConnection } from './providers/providerConnection';
 
 /**
  * The Deployments backend plugin: ingest, append-only store, matrix, history,
@@ -22,6 +27,13 @@ import { deploymentsPermissions } from '@deploydash/plugin-deployments-common';
 export const deploymentsPlugin = createBackendPlugin({
   pluginId: 'deployments',
   register(env) {
+    const providers: DeploymentEventProvider[] = [];
+    env.registerExtensionPoint(deploymentsProvidersExtensionPoint, {
+      addProvider(...added) {
+        providers.push(...added);
+      },
+    });
+
     env.registerInit({
       deps: {
         logger: coreServices.logger,
@@ -71,6 +83,11 @@ export const deploymentsPlugin = createBackendPlugin({
         });
         await stream.start();
         lifecycle.addShutdownHook(() => stream.stop());
+
+        for (const provider of providers) {
+          await provider.connect(createProviderConnection({ provider, store, stream, logger }));
+          logger.info(`Importing deployments from provider ${provider.getProviderName()}`);
+        }
 
         const retentionDays = config.getOptionalNumber('deployments.retention.days');
         if (retentionDays) {

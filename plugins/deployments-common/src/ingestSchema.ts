@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEPLOYMENT_STATUSES } from './types';
+import { CHANGE_TYPES, DEPLOYMENT_STATUSES } from './types';
 import { parseRfc3339 } from './timestamp';
 
 const noNul = (s: string) => !s.includes('\u0000');
@@ -24,6 +24,22 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+const rfc3339 = z
+  .string()
+  .refine(
+    v => parseRfc3339(v) !== undefined,
+    'must be an RFC 3339 timestamp with a T separator and Z or an offset, e.g. 2026-01-01T10:00:00Z',
+  );
+
+const commitSha = z
+  .string({ error: 'must be a commit SHA (7–64 hexadecimal characters)' })
+  .regex(/^[0-9a-fA-F]{7,64}$/, 'must be a commit SHA (7–64 hexadecimal characters)');
+
+/** A shipped commit: its SHA, or its SHA and when it was authored (for lead time). */
+const commitInput = z.union([commitSha, z.strictObject({ sha: commitSha, authored_at: optional(rfc3339) })], {
+  error: 'must be a commit SHA (7–64 hexadecimal characters) or an object {"sha", "authored_at"}',
+});
+
 /**
  * The body of `POST /api/deployments`, exactly as the contract lists it.
  * Unknown fields are rejected, never silently dropped.
@@ -37,12 +53,7 @@ export const deploymentEventInputSchema = z.strictObject({
   status: z.enum(DEPLOYMENT_STATUSES, {
     error: `must be one of ${DEPLOYMENT_STATUSES.join(', ')}`,
   }),
-  happened_at: z
-    .string()
-    .refine(
-      v => parseRfc3339(v) !== undefined,
-      'must be an RFC 3339 timestamp with a T separator and Z or an offset, e.g. 2026-01-01T10:00:00Z',
-    ),
+  happened_at: rfc3339,
   version: optional(text(0, 128)),
   run_url: optional(
     z
@@ -62,6 +73,14 @@ export const deploymentEventInputSchema = z.strictObject({
   sha: optional(text(0, 64)),
   parent_deployments: optional(
     z.array(text(1, 200)).max(32, 'must have at most 32 items'),
+  ),
+  // Insights additions: all optional, so existing clients are unaffected.
+  commits: optional(z.array(commitInput).max(500, 'must have at most 500 items')),
+  title: optional(text(0, 256)),
+  tags: optional(z.array(text(1, 64)).max(20, 'must have at most 20 items')),
+  is_test: optional(z.boolean({ error: 'must be true or false (not a string)' })),
+  change_type: optional(
+    z.enum(CHANGE_TYPES, { error: `must be one of ${CHANGE_TYPES.join(', ')}` }),
   ),
 });
 

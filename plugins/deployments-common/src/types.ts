@@ -4,6 +4,21 @@ export const DEPLOYMENT_STATUSES = ['in-progress', 'success', 'failure'] as cons
 /** @public */
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 
+/** What a deployment changes; a fix or hotfix marks the recovery of a failure. @public */
+export const CHANGE_TYPES = ['feature', 'fix', 'hotfix'] as const;
+
+/** @public */
+export type ChangeType = (typeof CHANGE_TYPES)[number];
+
+/** A commit a deployment ships; `authored_at` is RFC 3339 UTC or null when not sent. @public */
+export interface DeploymentCommit {
+  sha: string;
+  authored_at: string | null;
+}
+
+/** Where an event came from: `api` for pushed events, else the provider that imported it (e.g. `github`). @public */
+export type DeploymentEventSource = string;
+
 /**
  * One stored deployment event, exactly as every read and the stream return it.
  * Absent optional fields are `null`; `parent_deployments` is always an array.
@@ -27,6 +42,15 @@ export interface DeploymentEvent {
   ref: string | null;
   sha: string | null;
   parent_deployments: string[];
+  /** The commits this deployment ships, in the order sent; always an array. */
+  commits: DeploymentCommit[];
+  title: string | null;
+  /** Always an array. */
+  tags: string[];
+  /** Test deployments are stored but left out of the matrix, metrics and default reads. */
+  is_test: boolean;
+  change_type: ChangeType | null;
+  source: DeploymentEventSource;
 }
 
 /** The state of one (service, environment) slot of the matrix. @public */
@@ -66,6 +90,8 @@ export interface HistoryQuery {
   until?: string;
   limit?: number;
   cursor?: string;
+  /** Include test deployments (left out by default). */
+  include_tests?: boolean;
 }
 
 /** `GET /api/deployments/services` and `/environments`. @public */
@@ -75,3 +101,102 @@ export interface NameList {
 
 /** The catalog annotation mapping an entity to a differently named service. @public */
 export const DEPLOYMENTS_SERVICE_ANNOTATION = 'deployments/service-name';
+
+/** Query of `GET /api/deployments/metrics`. @public */
+export interface MetricsQuery {
+  service?: string;
+  /** One environment instead of the configured production environments. */
+  environment?: string;
+  /** RFC 3339, inclusive; default 30 days before `to`. */
+  from?: string;
+  /** RFC 3339, exclusive; default now. */
+  to?: string;
+  bucket?: 'day' | 'week';
+}
+
+/** A DORA performance band (Accelerate State of DevOps 2023), or null without data. @public */
+export type DoraBand = 'elite' | 'high' | 'medium' | 'low' | null;
+
+/** Durations over a set of samples; percentiles are nearest-rank. @public */
+export interface DurationSummary {
+  samples: number;
+  median_seconds: number | null;
+  p90_seconds: number | null;
+}
+
+/** The four DORA metrics over one period. @public */
+export interface DoraMetrics {
+  deployment_frequency: {
+    /** Successful production deployments in the period. */
+    deployments: number;
+    per_day: number;
+    band: DoraBand;
+  };
+  change_failure_rate: {
+    /** Failed changes: failed deployments, plus successes that a fix or hotfix followed. */
+    failed: number;
+    /** Terminal (success or failure) production deployments. */
+    total: number;
+    /** failed / total, or null when total is 0. */
+    rate: number | null;
+    band: DoraBand;
+  };
+  recovery_time: DurationSummary & {
+    /** Failed changes with no later success of the slot (yet). */
+    unrecovered: number;
+    band: DoraBand;
+  };
+  lead_time: DurationSummary & {
+    /**
+     * `commits`: commit authored_at to production success; `parent_deployments`:
+     * first upstream event reached through parent_deployments to production
+     * success (used only when no commit times were sent in the period).
+     */
+    basis: 'commits' | 'parent_deployments' | null;
+    band: DoraBand;
+  };
+}
+
+/** One bucket of the metrics time series. @public */
+export interface MetricsBucket extends DoraMetrics {
+  /** RFC 3339 UTC, inclusive. */
+  start: string;
+  /** RFC 3339 UTC, exclusive. */
+  end: string;
+}
+
+/** `GET /api/deployments/metrics`. @public */
+export interface MetricsResponse {
+  service: string | null;
+  environments: string[];
+  from: string;
+  to: string;
+  bucket: 'day' | 'week';
+  overall: DoraMetrics;
+  buckets: MetricsBucket[];
+}
+
+/** One environment of a service's promotion lane. @public */
+export interface PromotionStage {
+  environment: string;
+  /** The slot's current successful deployment, or null. */
+  current: DeploymentEvent | null;
+  /** The lower environment this stage is compared with (the previous in the lane), or null for the first. */
+  previous_environment: string | null;
+  /** Successes in the previous environment not yet here, newest first (at most 20). */
+  waiting: DeploymentEvent[];
+  /** How `waiting` was matched: through parent_deployments, version/sha equality, or neither. */
+  matched_by: 'parent_deployments' | 'version' | 'sha' | null;
+  /** Since when this stage lags the previous one (the oldest waiting success), or null. */
+  lagging_since: string | null;
+}
+
+/** `GET /api/deployments/promotion`. @public */
+export interface PromotionResponse {
+  services: Array<{
+    service: string;
+    entity_ref: string | null;
+    /** In lane order: configured environment order, then alphabetical. */
+    stages: PromotionStage[];
+  }>;
+}

@@ -44,10 +44,80 @@ describe.each(databases.eachSupportedId())('DatabaseDeploymentsStore on %s', id 
       ref: null,
       sha: null,
       parent_deployments: ['a', 'b'],
+      commits: [],
+      title: null,
+      tags: [],
+      is_test: false,
+      change_type: null,
+      source: 'api',
     });
     await expect(store.getEvent(event.id)).resolves.toEqual(event);
     await expect(store.getEvent('999999')).resolves.toBeUndefined();
     await expect(store.getEvent('abc')).resolves.toBeUndefined();
+  });
+
+  it('stores commits, title, tags and change type, and indexes commit times', async () => {
+    const event = await store.append(
+      eventInput({
+        commits: ['abc1234', { sha: 'DEF5678', authored_at: '2026-01-01T09:00:00+01:00' }, { sha: 'fff0000' }],
+        title: 'Ship it',
+        tags: ['hotfix', 'sev1'],
+        change_type: 'hotfix',
+      }),
+      1,
+    );
+    expect(event.commits).toEqual([
+      { sha: 'abc1234', authored_at: null },
+      { sha: 'DEF5678', authored_at: '2026-01-01T08:00:00.000Z' },
+      { sha: 'fff0000', authored_at: null },
+    ]);
+    expect([event.title, event.tags, event.change_type]).toEqual(['Ship it', ['hotfix', 'sev1'], 'hotfix']);
+    await expect(store.getEvent(event.id)).resolves.toEqual(event);
+    const [slot] = await store.listSlots();
+    expect(slot.current).toEqual(event);
+    const rows = await knex('deployment_commits').orderBy('position');
+    expect(rows.map(r => [Number(r.seq), r.position, r.sha, r.authored_at_ms === null ? null : Number(r.authored_at_ms)])).toEqual([
+      [Number(event.id), 0, 'abc1234', null],
+      [Number(event.id), 1, 'DEF5678', Date.parse('2026-01-01T08:00:00Z')],
+      [Number(event.id), 2, 'fff0000', null],
+    ]);
+  });
+
+  it('keeps test deployments out of the projection and default history', async () => {
+    const real = await store.append(eventInput({ version: 'real' }), 1);
+    const test = await store.append(
+      eventInput({ version: 'test', is_test: true, happened_at: '2026-02-01T00:00:00Z', service: 'only-tests' }),
+      2,
+    );
+    const alsoTest = await store.append(eventInput({ version: 'test2', is_test: true, happened_at: '2026-02-01T00:00:00Z' }), 3);
+    const slots = await store.listSlots();
+    expect(slots.map(x => x.current.id)).toEqual([real.id]);
+    await expect(store.listServices()).resolves.toEqual(['checkout']);
+    expect((await store.listHistory({}, 10)).map(e => e.id)).toEqual([real.id]);
+    expect((await store.listHistory({ includeTests: true }, 10)).map(e => e.id)).toEqual([alsoTest.id, test.id, real.id]);
+    expect(test.is_test).toBe(true);
+    await knex('deployment_slots').delete();
+    await store.rebuildSlots();
+    expect((await store.listSlots()).map(x => x.current.id)).toEqual([real.id]);
+  });
+
+  it('imports an event once per (source, external id), and keeps provider cursors', async () => {
+    const first = await store.appendImported(eventInput({ version: '1' }), 1, { source: 'github', externalId: 'status-1' });
+    expect(first?.source).toBe('github');
+    const again = await store.appendImported(eventInput({ version: 'changed' }), 2, { source: 'github', externalId: 'status-1' });
+    expect(again).toBeUndefined();
+    const otherSource = await store.appendImported(eventInput({ version: '2' }), 3, { source: 'gitlab', externalId: 'status-1' });
+    expect(otherSource?.source).toBe('gitlab');
+    // Pushed events have no external id and are never deduplicated.
+    await store.append(eventInput(), 4);
+    await store.append(eventInput(), 5);
+    expect(await store.listAfterCursor(0, 10)).toHaveLength(4);
+    expect((await store.getEvent(first!.id))?.version).toBe('1');
+    await expect(store.getImportCursor('github', 'acme/checkout')).resolves.toBeUndefined();
+    await store.setImportCursor('github', 'acme/checkout', 'one');
+    await store.setImportCursor('github', 'acme/checkout', 'two');
+    await store.setImportCursor('gitlab', 'acme/checkout', 'other');
+    await expect(store.getImportCursor('github', 'acme/checkout')).resolves.toBe('two');
   });
 
   it('keeps the latest happened_at as current, whatever the arrival order', async () => {
@@ -165,6 +235,18 @@ describe.each(databases.eachSupportedId())('DatabaseDeploymentsStore on %s', id 
     const slots = await store.listSlots({ service: 'a' });
     expect(slots[0].current.id).toBe(current.id);
     expect(slots[0].lastSuccessful?.id).toBe(lastSuccess.id);
+  });
+
+  it('upgrades slots stored before the insights migration to the new event shape', async () => {
+    const directory = resolvePackagePath('@deploydash/plugin-deployments-backend', 'migrations');
+    const event = await store.append(eventInput({ version: 'old' }), 1);
+    await knex.migrate.down({ directory });
+    const [before] = await knex('deployment_slots').select('current_event');
+    expect(JSON.parse(before.current_event)).not.toHaveProperty('commits');
+    await knex.migrate.latest({ directory });
+    const [slot] = await store.listSlots();
+    expect(slot.current).toEqual(event);
+    await expect(store.getEvent(event.id)).resolves.toEqual(event);
   });
 
   it('migrates down and up again', async () => {

@@ -20,6 +20,8 @@ import { byCodePoint } from './byCodePoint';
 
 const EVENTS = 'deployment_events';
 const SLOTS = 'deployment_slots';
+const COMMITS = 'deployment_commits';
+const CURSORS = 'deployment_import_cursors';
 
 const migrationsDir = resolvePackagePath(
   '@deploydash/plugin-deployments-backend',
@@ -57,25 +59,54 @@ const eventJsonAfterId = (row: Omit<EventRow, 'seq'>) =>
   JSON.stringify(rowToEvent({ ...row, seq: 0 })).slice(ID_PREFIX.length);
 const EVENT_JSON_SQL = `'{"id":"' || seq || '",' || ?::text`;
 
+const INSERT_COLUMNS = EVENT_COLUMNS.filter(c => c !== 'seq');
+
 /**
- * PostgreSQL: the event and its slot in one statement (atomic on its own),
- * so an append is one round trip instead of BEGIN, INSERT, UPSERT, COMMIT.
+ * PostgreSQL: the event, its commits and its slot in one statement (atomic
+ * on its own), so an append is one round trip instead of a transaction. An
+ * imported event already stored inserts nothing, and so changes nothing.
+ * Test deployments stay out of the projection.
  */
 const APPEND_PG = `
 WITH ins AS (
-  INSERT INTO ${EVENTS} (${EVENT_COLUMNS.filter(c => c !== 'seq').join(', ')})
-  VALUES (${EVENT_COLUMNS.filter(c => c !== 'seq').map(() => '?').join(', ')})
+  INSERT INTO ${EVENTS} (${INSERT_COLUMNS.join(', ')})
+  VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})
+  ON CONFLICT (source, external_id) DO NOTHING
   RETURNING ${EVENT_COLUMNS.join(', ')}
+), shipped AS (
+  INSERT INTO ${COMMITS} (seq, position, sha, authored_at_ms)
+  SELECT ins.seq, c.position, c.sha, c.authored_at_ms
+  FROM ins, json_to_recordset(?::json) AS c(position int, sha text, authored_at_ms bigint)
 ), slot AS (
   INSERT INTO ${SLOTS} (${SLOT_COLUMNS})
   SELECT service, environment, seq, happened_at_ms, ${EVENT_JSON_SQL},
     CASE WHEN status = 'success' THEN seq END,
     CASE WHEN status = 'success' THEN happened_at_ms END,
     CASE WHEN status = 'success' THEN ${EVENT_JSON_SQL} END
-  FROM ins
+  FROM ins WHERE NOT is_test
   ${ON_CONFLICT_KEEP_NEWER}
 )
 SELECT * FROM ins`;
+
+/** Where an event came from: `api`, or a provider and the event's id there. */
+export interface EventOrigin {
+  source: string;
+  externalId?: string;
+}
+
+interface CommitRow {
+  position: number;
+  sha: string;
+  authored_at_ms: number | null;
+}
+
+function commitRows(input: DeploymentEventInput): CommitRow[] {
+  return (input.commits ?? []).map((commit, position) => {
+    if (typeof commit === 'string') return { position, sha: commit, authored_at_ms: null };
+    const authored = commit.authored_at ? parseRfc3339(commit.authored_at)! : null;
+    return { position, sha: commit.sha, authored_at_ms: authored };
+  });
+}
 
 /** The Knex implementation of {@link DeploymentsStore}, for SQLite and PostgreSQL. */
 export class DatabaseDeploymentsStore implements DeploymentsStore {
@@ -106,6 +137,23 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     input: DeploymentEventInput,
     receivedAtMs: number,
   ): Promise<DeploymentEvent> {
+    return (await this.insertEvent(input, receivedAtMs, { source: 'api' }))!;
+  }
+
+  async appendImported(
+    input: DeploymentEventInput,
+    receivedAtMs: number,
+    origin: Required<EventOrigin>,
+  ): Promise<DeploymentEvent | undefined> {
+    return this.insertEvent(input, receivedAtMs, origin);
+  }
+
+  private async insertEvent(
+    input: DeploymentEventInput,
+    receivedAtMs: number,
+    origin: EventOrigin,
+  ): Promise<DeploymentEvent | undefined> {
+    const commits = commitRows(input);
     const row: Omit<EventRow, 'seq'> = {
       deployment_id: input.deployment_id,
       service: input.service,
@@ -120,20 +168,57 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
       ref: input.ref ?? null,
       sha: input.sha ?? null,
       parent_deployments: JSON.stringify(input.parent_deployments ?? []),
+      commits: JSON.stringify(
+        commits.map(c => ({
+          sha: c.sha,
+          authored_at: c.authored_at_ms === null ? null : new Date(c.authored_at_ms).toISOString(),
+        })),
+      ),
+      title: input.title ?? null,
+      tags: JSON.stringify(input.tags ?? []),
+      is_test: input.is_test ?? false,
+      change_type: input.change_type ?? null,
+      source: origin.source,
+      external_id: origin.externalId ?? null,
     };
     if (this.isPostgres) {
       const json = eventJsonAfterId(row);
-      const values = EVENT_COLUMNS.filter(c => c !== 'seq').map(c => row[c as keyof typeof row]);
-      const result = await this.knex.raw(APPEND_PG, [...values, json, json]);
-      return rowToEvent(result.rows[0]);
+      const values = INSERT_COLUMNS.map(c => row[c as keyof typeof row]);
+      const result = await this.knex.raw(APPEND_PG, [
+        ...values,
+        JSON.stringify(commits),
+        json,
+        json,
+      ]);
+      return result.rows.length ? rowToEvent(result.rows[0]) : undefined;
     }
     // SQLite has no INSERT inside WITH; its round trips are in-process anyway.
     return this.knex.transaction(async tx => {
-      const [stored] = await tx<EventRow>(EVENTS).insert(row).returning([...EVENT_COLUMNS]);
+      const [stored] = await tx<EventRow>(EVENTS)
+        .insert({ ...row, is_test: row.is_test ? 1 : 0 })
+        .onConflict(['source', 'external_id'])
+        .ignore()
+        .returning([...EVENT_COLUMNS]);
+      if (!stored) return undefined;
       const event = rowToEvent(stored);
-      await this.upsertSlot(tx, event);
+      if (commits.length) {
+        await tx(COMMITS).insert(commits.map(c => ({ seq: stored.seq, ...c })));
+      }
+      if (!event.is_test) await this.upsertSlot(tx, event);
       return event;
     });
+  }
+
+  async getImportCursor(provider: string, key: string): Promise<string | undefined> {
+    const row = await this.knex(CURSORS).where({ provider, key }).first('value');
+    return row?.value;
+  }
+
+  async setImportCursor(provider: string, key: string, value: string): Promise<void> {
+    await this.knex(CURSORS)
+      .insert({ provider, key, value, updated_at_ms: Date.now() })
+      .onConflict(['provider', 'key'])
+      .merge(['value', 'updated_at_ms']);
   }
 
   /** Offers one event to its slot of the projection. */
@@ -160,11 +245,12 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
    * projection is otherwise maintained by `append`.
    */
   async rebuildSlots(): Promise<void> {
-    const pairs = await this.knex(EVENTS).distinct('service', 'environment');
+    const pairs = await this.knex(EVENTS).distinct('service', 'environment').whereRaw('NOT is_test');
     const latest = (service: string, environment: string, status?: string) => {
       const query = this.knex<EventRow>(EVENTS)
         .select(...EVENT_COLUMNS)
         .where({ service, environment })
+        .whereRaw('NOT is_test')
         .orderBy([
           { column: 'happened_at_ms', order: 'desc' },
           { column: 'seq', order: 'desc' },
@@ -187,13 +273,17 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     let deleted = 0;
     // In batches, so no statement holds its locks for long.
     for (;;) {
-      const batch = this.knex(EVENTS)
-        .select('seq')
-        .where('happened_at_ms', '<', cutoffMs)
-        .whereNotIn('seq', this.knex(SLOTS).select('current_seq'))
-        .whereNotIn('seq', this.knex(SLOTS).select('last_success_seq').whereNotNull('last_success_seq'))
-        .limit(5000);
-      const n = await this.knex(EVENTS).whereIn('seq', batch).delete();
+      const n: number = await this.knex.transaction(async tx => {
+        const batch = await tx(EVENTS)
+          .select('seq')
+          .where('happened_at_ms', '<', cutoffMs)
+          .whereNotIn('seq', tx(SLOTS).select('current_seq'))
+          .whereNotIn('seq', tx(SLOTS).select('last_success_seq').whereNotNull('last_success_seq'))
+          .limit(5000);
+        const seqs = batch.map(r => r.seq);
+        await tx(COMMITS).whereIn('seq', seqs).delete();
+        return (await tx(EVENTS).whereIn('seq', seqs).delete()) as number;
+      });
       deleted += n;
       if (n < 5000) return deleted;
     }
@@ -220,6 +310,7 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     if (filter.deploymentId !== undefined) query.where('deployment_id', filter.deploymentId);
     if (filter.sinceMs !== undefined) query.where('happened_at_ms', '>=', filter.sinceMs);
     if (filter.untilMs !== undefined) query.where('happened_at_ms', '<', filter.untilMs);
+    if (!filter.includeTests) query.whereRaw('NOT is_test');
     if (after) {
       query.whereRaw('(happened_at_ms, seq) < (?, ?)', [after.happenedAtMs, after.seq]);
     }

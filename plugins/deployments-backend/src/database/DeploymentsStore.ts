@@ -29,6 +29,8 @@ export interface HistoryFilter {
   deploymentId?: string;
   sinceMs?: number;
   untilMs?: number;
+  /** Test deployments are left out unless asked for. */
+  includeTests?: boolean;
 }
 
 /** Position of the last row of a page, for keyset pagination. */
@@ -44,6 +46,19 @@ export interface HistoryPosition {
 export interface DeploymentsStore {
   /** Appends one event and updates the slot projection in one transaction. */
   append(input: DeploymentEventInput, receivedAtMs: number): Promise<DeploymentEvent>;
+  /**
+   * Appends an event imported by a pull-mode provider, recorded with its
+   * source. Returns undefined, storing nothing, when an event with the same
+   * (source, externalId) is already stored: importing is idempotent.
+   */
+  appendImported(
+    input: DeploymentEventInput,
+    receivedAtMs: number,
+    origin: { source: string; externalId: string },
+  ): Promise<DeploymentEvent | undefined>;
+  /** A provider's saved position in one of its sources (e.g. a repository). */
+  getImportCursor(provider: string, key: string): Promise<string | undefined>;
+  setImportCursor(provider: string, key: string, value: string): Promise<void>;
   /**
    * Retention: deletes events that happened before `cutoffMs`, except any
    * that is the current or last successful event of its slot. The only

@@ -1,4 +1,8 @@
-import { DeploymentEvent, DeploymentStatus } from '@deploydash/plugin-deployments-common';
+import {
+  ChangeType,
+  DeploymentEvent,
+  DeploymentStatus,
+} from '@deploydash/plugin-deployments-common';
 
 /** A row of `deployment_events`; PostgreSQL returns bigints as strings. */
 export interface EventRow {
@@ -16,6 +20,16 @@ export interface EventRow {
   ref: string | null;
   sha: string | null;
   parent_deployments: string;
+  /** JSON array of { sha, authored_at } (authored_at RFC 3339 UTC or null). */
+  commits: string;
+  title: string | null;
+  /** JSON array of strings. */
+  tags: string;
+  /** SQLite returns 0/1. */
+  is_test: boolean | number;
+  change_type: string | null;
+  source: string;
+  external_id: string | null;
 }
 
 export const EVENT_COLUMNS = [
@@ -33,6 +47,13 @@ export const EVENT_COLUMNS = [
   'ref',
   'sha',
   'parent_deployments',
+  'commits',
+  'title',
+  'tags',
+  'is_test',
+  'change_type',
+  'source',
+  'external_id',
 ] as const;
 
 const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
@@ -54,5 +75,13 @@ export function rowToEvent(row: EventRow): DeploymentEvent {
     ref: row.ref,
     sha: row.sha,
     parent_deployments: JSON.parse(row.parent_deployments),
+    // These keys stay last and in this order: the insights migration
+    // appends them to stored JSON in the same order.
+    commits: JSON.parse(row.commits),
+    title: row.title,
+    tags: JSON.parse(row.tags),
+    is_test: Boolean(row.is_test),
+    change_type: row.change_type as ChangeType | null,
+    source: row.source,
   };
 }

@@ -242,6 +242,7 @@ describe('openapi.yaml', () => {
       [
         'id', 'deployment_id', 'service', 'environment', 'status', 'happened_at', 'received_at',
         'version', 'run_url', 'run_number', 'actor', 'ref', 'sha', 'parent_deployments',
+        'commits', 'title', 'tags', 'is_test', 'change_type', 'source',
       ].sort(),
     );
     expect(spec.components.schemas.Event.additionalProperties).toBe(false);
@@ -325,6 +326,15 @@ describe.each(databases.eachSupportedId())('the real backend against openapi.yam
       }),
       eventInput({ service: 'search', environment: 'dev', status: 'in-progress', version: null, run_number: null, parent_deployments: null }),
       eventInput({ service: 's'.repeat(128), environment: 'e'.repeat(64), deployment_id: 'd'.repeat(200) }),
+      eventInput({
+        deployment_id: 'checkout-prod-2',
+        commits: ['abc1234', { sha: 'F'.repeat(64), authored_at: '2026-01-01T08:00:00+01:00' }, { sha: 'def5678', authored_at: null }],
+        title: 't'.repeat(256),
+        tags: Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(64, 'x')),
+        is_test: false,
+        change_type: 'hotfix',
+      }),
+      eventInput({ deployment_id: 'checkout-prod-3', commits: null, title: null, tags: null, is_test: null, change_type: null }),
     ];
     for (const body of bodies) {
       expect(requestErrors('post', '/', '', body)).toEqual([]);

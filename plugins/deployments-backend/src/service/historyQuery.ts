@@ -16,6 +16,7 @@ const ALLOWED = new Set([
   'until',
   'limit',
   'cursor',
+  'include_tests',
 ]);
 
 export interface HistoryRequest {
@@ -42,6 +43,14 @@ function timeParam(query: Record<string, unknown>, name: string): number | undef
     throw new InputError(`Query parameter '${name}' must be an RFC 3339 timestamp`);
   }
   return ms;
+}
+
+/** `include_tests=true|false` (default false): test deployments are left out unless asked for. */
+export function includeTestsParam(query: Record<string, unknown>): boolean {
+  const value = singleParam(query, 'include_tests');
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new InputError("Query parameter 'include_tests' must be true or false");
 }
 
 /** The opaque `next_cursor`: base64url of the last row's (happened_at, seq). */
@@ -87,6 +96,7 @@ export function parseHistoryQuery(query: Record<string, unknown>): HistoryReques
       deploymentId: singleParam(query, 'deployment_id'),
       sinceMs: timeParam(query, 'since'),
       untilMs: timeParam(query, 'until'),
+      includeTests: includeTestsParam(query),
     },
     limit,
     after: cursor === undefined ? undefined : decodeHistoryCursor(cursor),

@@ -22,7 +22,12 @@ import {
 import { DeploymentsStore } from '../database/DeploymentsStore';
 import { DeploymentsStream } from '../stream/DeploymentsStream';
 import { CatalogServiceLinker } from '../catalog/CatalogServiceLinker';
-import { encodeHistoryCursor, parseHistoryQuery, singleParam } from './historyQuery';
+import {
+  encodeHistoryCursor,
+  includeTestsParam,
+  parseHistoryQuery,
+  singleParam,
+} from './historyQuery';
 import { buildMatrixJson, orderEnvironments } from './matrix';
 import { MatrixCache } from './matrixCache';
 import {
@@ -174,6 +179,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
     await stream.connect(res, {
       service,
+      includeTests: includeTestsParam(req.query),
       lastEventId: lastEventId === undefined ? undefined : Number(lastEventId),
     });
   });

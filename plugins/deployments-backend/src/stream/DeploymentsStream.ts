@@ -11,10 +11,19 @@ const PAGE = 500;
 interface StreamClient {
   res: Response;
   service?: string;
+  /** Test deployments are sent only to clients that ask for them. */
+  includeTests: boolean;
   /** The last cursor this client has been sent (or has skipped past). */
   cursor: number;
   /** While replaying from the database, live dispatch leaves it alone. */
   live: boolean;
+}
+
+function wants(client: StreamClient, event: DeploymentEvent): boolean {
+  return (
+    (client.service === undefined || client.service === event.service) &&
+    (client.includeTests || !event.is_test)
+  );
 }
 
 /**
@@ -115,11 +124,20 @@ export class DeploymentsStream {
   }
 
   /** Serves `GET /stream`: headers at once, replay after `lastEventId`, then live. */
-  async connect(res: Response, options: { service?: string; lastEventId?: number }) {
+  async connect(
+    res: Response,
+    options: { service?: string; lastEventId?: number; includeTests?: boolean },
+  ) {
     // Counted at once (for the connection cap), but not live until it has
     // caught up: live dispatch leaves it alone meanwhile.
     const wasIdle = this.clients.size === 0;
-    const client: StreamClient = { res, service: options.service, cursor: 0, live: false };
+    const client: StreamClient = {
+      res,
+      service: options.service,
+      includeTests: options.includeTests ?? false,
+      cursor: 0,
+      live: false,
+    };
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
     let start = options.lastEventId;
@@ -157,7 +175,7 @@ export class DeploymentsStream {
         });
         if (!this.clients.has(client)) return;
         for (const event of events) {
-          this.send(client, deploymentFrame(event));
+          if (wants(client, event)) this.send(client, deploymentFrame(event));
           client.cursor = Number(event.id);
         }
         if (events.length < PAGE) {
@@ -198,9 +216,7 @@ export class DeploymentsStream {
       for (const client of this.clients) {
         if (!client.live || seq <= client.cursor) continue;
         client.cursor = seq;
-        if (client.service === undefined || client.service === event.service) {
-          this.send(client, frame);
-        }
+        if (wants(client, event)) this.send(client, frame);
       }
       this.cursor = seq;
     }

@@ -29,6 +29,12 @@ export function makeEvent(
     ref: null,
     sha: null,
     parent_deployments: [],
+    commits: [],
+    title: null,
+    tags: [],
+    is_test: false,
+    change_type: null,
+    source: 'api',
     ...overrides,
   };
 }

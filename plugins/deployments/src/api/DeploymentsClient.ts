@@ -40,7 +40,12 @@ export class DeploymentsClient implements DeploymentsApi {
     query: HistoryQuery = {},
     options?: DeploymentsRequestOptions,
   ): Promise<HistoryPage> {
-    return this.getJson('', { ...query }, options);
+    const { include_tests: includeTests, ...rest } = query;
+    return this.getJson(
+      '',
+      { ...rest, include_tests: includeTests === undefined ? undefined : String(includeTests) },
+      options,
+    );
   }
 
   async getEvent(
