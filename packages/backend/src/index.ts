@@ -17,5 +17,6 @@ backend.add(
 );
 
 backend.add(import('@deploydash/plugin-deployments-backend'));
+backend.add(import('@deploydash/plugin-deployments-backend-module-github'));
 
 backend.start();

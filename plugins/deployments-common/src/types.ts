@@ -165,8 +165,26 @@ export interface MetricsBucket extends DoraMetrics {
   end: string;
 }
 
+/** What each band means for one metric, in words. @public */
+export interface BandThresholds {
+  elite: string;
+  high: string;
+  medium: string;
+  low: string;
+}
+
+/** The band thresholds applied, and where they come from. @public */
+export interface DoraThresholds {
+  source: string;
+  deployment_frequency: BandThresholds;
+  change_failure_rate: BandThresholds;
+  recovery_time: BandThresholds;
+  lead_time: BandThresholds;
+}
+
 /** `GET /api/deployments/metrics`. @public */
 export interface MetricsResponse {
+  thresholds: DoraThresholds;
   service: string | null;
   environments: string[];
   from: string;
