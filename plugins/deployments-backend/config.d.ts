@@ -40,6 +40,11 @@ export interface Config {
     environments?: {
       /** Environments listed first in the matrix, in this order; others follow alphabetically. */
       order?: string[];
+      /**
+       * The environments DORA metrics count as production (default
+       * `[prod, production]`); see docs/metrics.md.
+       */
+      production?: string[];
     };
     stream?: {
       /** Seconds between `: ping` comments on an idle stream. Defaults to 15. */

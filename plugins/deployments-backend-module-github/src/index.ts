@@ -5,4 +5,9 @@
  */
 export { deploymentsModuleGithub as default } from './module';
 export { GithubDeploymentsPoller } from './GithubDeploymentsPoller';
-export type { GithubDeploymentsPollerOptions, PollSummary } from './GithubDeploymentsPoller';
+export type {
+  GithubDeploymentsPollerOptions,
+  PollSummary,
+} from './GithubDeploymentsPoller';
+export type { DeployWorkflow, GithubImportSettings } from './config';
+export type { ImportTotals } from './importFeed';

@@ -128,6 +128,9 @@ export const deploymentsPlugin = createBackendPlugin({
               config.getOptionalNumber('deployments.stream.maxConnections') ?? 10_000,
             environmentOrder:
               config.getOptionalStringArray('deployments.environments.order') ?? [],
+            productionEnvironments: config.getOptionalStringArray(
+              'deployments.environments.production',
+            ) ?? ['prod', 'production'],
           }),
         );
         // Ingest authenticates API keys itself, and every read route checks

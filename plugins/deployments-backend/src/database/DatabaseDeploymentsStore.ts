@@ -17,6 +17,7 @@ import {
 } from './DeploymentsStore';
 import { EVENT_COLUMNS, EventRow, rowToEvent } from './eventRows';
 import { byCodePoint } from './byCodePoint';
+import { DoraAggregates, DoraQuery, queryDoraAggregates } from './doraQueries';
 
 const EVENTS = 'deployment_events';
 const SLOTS = 'deployment_slots';
@@ -371,6 +372,10 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     );
     if (options.service !== undefined) query.where('service', options.service);
     return query;
+  }
+
+  doraAggregates(query: DoraQuery): Promise<DoraAggregates> {
+    return queryDoraAggregates(this.knex, query);
   }
 
   async listServices(): Promise<string[]> {

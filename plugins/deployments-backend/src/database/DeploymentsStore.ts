@@ -1,3 +1,4 @@
+import { DoraAggregates, DoraQuery } from './doraQueries';
 import {
   DeploymentEvent,
   DeploymentEventInput,
@@ -91,5 +92,7 @@ export interface DeploymentsStore {
   /** The same slots with their events as JSON text, for the matrix. */
   listSlotsJson(options?: { service?: string }): Promise<StoredSlotJson[]>;
   listServices(): Promise<string[]>;
+  /** Counts and duration percentiles behind the DORA metrics, computed in SQL. */
+  doraAggregates(query: DoraQuery): Promise<DoraAggregates>;
   listEnvironments(): Promise<string[]>;
 }

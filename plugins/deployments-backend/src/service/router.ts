@@ -38,6 +38,8 @@ import {
 } from './problemJson';
 import { describeSender, IngestSender, outOfScope } from './ingestAuth';
 import { RateLimiter } from './rateLimiter';
+import { computeMetrics, parseMetricsQuery } from '../insights/metrics';
+import { computePromotion } from '../insights/promotion';
 
 /** Exactly 65,536 bytes are accepted; one more is 413. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -57,6 +59,8 @@ export interface RouterOptions {
   /** Open streams this process accepts before answering 503. */
   maxStreamConnections: number;
   environmentOrder: string[];
+  /** The environments DORA metrics count as production. */
+  productionEnvironments: string[];
 }
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
@@ -165,6 +169,26 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json({
       items: orderEnvironments(await store.listEnvironments(), options.environmentOrder),
     });
+  });
+
+  router.get('/metrics', requireCredentials, async (req, res) => {
+    const request = parseMetricsQuery(req.query, options.productionEnvironments, Date.now());
+    res.json(await computeMetrics(store, request));
+  });
+
+  router.get('/promotion', requireCredentials, async (req, res) => {
+    for (const name of Object.keys(req.query)) {
+      if (name !== 'service') throw new InputError(`Unknown query parameter '${name}'`);
+    }
+    const links = await linker.current();
+    res.json(
+      await computePromotion({
+        store,
+        service: singleParam(req.query, 'service'),
+        environmentOrder: options.environmentOrder,
+        entityRefFor: links.entityRefFor,
+      }),
+    );
   });
 
   router.get('/stream', requireCredentials, async (req, res) => {

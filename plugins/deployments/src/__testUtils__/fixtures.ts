@@ -4,8 +4,12 @@ import {
   HistoryPage,
   HistoryQuery,
   MatrixResponse,
+  MetricsQuery,
+  MetricsResponse,
+  PromotionResponse,
 } from '@deploydash/plugin-deployments-common';
 import { DeploymentsApi, StreamEventsOptions } from '../api/DeploymentsApi';
+import { makeMetricsResponse } from './insightsFixtures';
 
 let nextId = 1000;
 
@@ -69,7 +73,14 @@ export class FakeDeploymentsApi implements DeploymentsApi {
     items: [],
     next_cursor: null,
   });
+  metrics: (query: MetricsQuery) => MetricsResponse = query =>
+    makeMetricsResponse({ service: query.service ?? null });
+  metricsError?: Error;
+  promotion: PromotionResponse = { services: [] };
+  promotionError?: Error;
   readonly matrixCalls: Array<{ service?: string }> = [];
+  readonly metricsCalls: MetricsQuery[] = [];
+  readonly promotionCalls: Array<{ service?: string }> = [];
   readonly historyCalls: HistoryQuery[] = [];
   readonly streams: FakeStream[] = [];
 
@@ -86,6 +97,23 @@ export class FakeDeploymentsApi implements DeploymentsApi {
   async getHistory(query: HistoryQuery = {}): Promise<HistoryPage> {
     this.historyCalls.push(query);
     return this.history(query);
+  }
+
+  async getMetrics(query: MetricsQuery): Promise<MetricsResponse> {
+    this.metricsCalls.push(query);
+    if (this.metricsError) throw this.metricsError;
+    return this.metrics(query);
+  }
+
+  async getPromotion(query: { service?: string }): Promise<PromotionResponse> {
+    this.promotionCalls.push(query);
+    if (this.promotionError) throw this.promotionError;
+    if (!query.service) return this.promotion;
+    return {
+      services: this.promotion.services.filter(
+        s => s.service === query.service,
+      ),
+    };
   }
 
   async getEvent(id: string): Promise<DeploymentEvent> {

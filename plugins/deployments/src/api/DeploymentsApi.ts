@@ -4,6 +4,9 @@ import {
   HistoryPage,
   HistoryQuery,
   MatrixResponse,
+  MetricsQuery,
+  MetricsResponse,
+  PromotionResponse,
 } from '@deploydash/plugin-deployments-common';
 
 /** Options for {@link DeploymentsApi.streamEvents}. @public */
@@ -46,6 +49,16 @@ export interface DeploymentsApi {
     id: string,
     options?: DeploymentsRequestOptions,
   ): Promise<DeploymentEvent>;
+  /** `GET /metrics` — DORA metrics, overall and per day or week. */
+  getMetrics(
+    query: MetricsQuery,
+    options?: DeploymentsRequestOptions,
+  ): Promise<MetricsResponse>;
+  /** `GET /promotion` — promotion lanes of one service, or of all without one. */
+  getPromotion(
+    query: { service?: string },
+    options?: DeploymentsRequestOptions,
+  ): Promise<PromotionResponse>;
   /** `GET /services`. */
   listServices(options?: DeploymentsRequestOptions): Promise<string[]>;
   /** `GET /environments`, in the backend's order. */

@@ -59,6 +59,68 @@ describe('DeploymentsClient', () => {
     expect(calls[0].url).toBe(`${BASE}/matrix?service=checkout`);
   });
 
+  it('reads metrics with every query parameter', async () => {
+    const body = { bucket: 'week', buckets: [] };
+    const { client, calls } = setup(() => new Response(JSON.stringify(body)));
+    await expect(
+      client.getMetrics({
+        service: 'check out',
+        environment: 'prod',
+        from: '2026-01-01T00:00:00.000Z',
+        to: '2026-02-01T00:00:00.000Z',
+        bucket: 'week',
+      }),
+    ).resolves.toEqual(body);
+    const url = new URL(calls[0].url);
+    expect(`${url.origin}${url.pathname}`).toBe(`${BASE}/metrics`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      service: 'check out',
+      environment: 'prod',
+      from: '2026-01-01T00:00:00.000Z',
+      to: '2026-02-01T00:00:00.000Z',
+      bucket: 'week',
+    });
+  });
+
+  it('leaves unset metrics parameters out', async () => {
+    const { client, calls } = setup(() => new Response('{}'));
+    await client.getMetrics({ service: 'checkout' });
+    expect(calls[0].url).toBe(`${BASE}/metrics?service=checkout`);
+  });
+
+  it('reads the promotion lanes of one service or of all', async () => {
+    const body = { services: [] };
+    const { client, calls } = setup(() => new Response(JSON.stringify(body)));
+    await expect(client.getPromotion({ service: 'checkout' })).resolves.toEqual(
+      body,
+    );
+    await client.getPromotion({});
+    expect(calls.map(c => c.url)).toEqual([
+      `${BASE}/promotion?service=checkout`,
+      `${BASE}/promotion`,
+    ]);
+  });
+
+  it('passes the abort signal and rejects metrics and promotion errors', async () => {
+    const { client, calls } = setup(
+      () =>
+        new Response(
+          JSON.stringify({ error: { name: 'InputError', message: 'bad from' } }),
+          { status: 400, headers: { 'Content-Type': 'application/json' } },
+        ),
+    );
+    const controller = new AbortController();
+    const metricsError = await client
+      .getMetrics({ from: 'yesterday' }, { signal: controller.signal })
+      .catch(e => e);
+    expect(metricsError).toBeInstanceOf(ResponseError);
+    expect(metricsError.response.status).toBe(400);
+    expect(calls[0].init?.signal).toBe(controller.signal);
+    await expect(client.getPromotion({})).rejects.toBeInstanceOf(
+      ResponseError,
+    );
+  });
+
   it('turns error responses into ResponseError', async () => {
     const { client } = setup(
       () =>

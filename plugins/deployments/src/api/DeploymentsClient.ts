@@ -5,7 +5,10 @@ import {
   HistoryPage,
   HistoryQuery,
   MatrixResponse,
+  MetricsQuery,
+  MetricsResponse,
   NameList,
+  PromotionResponse,
 } from '@deploydash/plugin-deployments-common';
 import {
   DeploymentsApi,
@@ -53,6 +56,25 @@ export class DeploymentsClient implements DeploymentsApi {
     options?: DeploymentsRequestOptions,
   ): Promise<DeploymentEvent> {
     return this.getJson(`/${encodeURIComponent(id)}`, {}, options);
+  }
+
+  async getMetrics(
+    query: MetricsQuery,
+    options?: DeploymentsRequestOptions,
+  ): Promise<MetricsResponse> {
+    const { service, environment, from, to, bucket } = query;
+    return this.getJson(
+      '/metrics',
+      { service, environment, from, to, bucket },
+      options,
+    );
+  }
+
+  async getPromotion(
+    query: { service?: string },
+    options?: DeploymentsRequestOptions,
+  ): Promise<PromotionResponse> {
+    return this.getJson('/promotion', { service: query.service }, options);
   }
 
   async listServices(options?: DeploymentsRequestOptions): Promise<string[]> {

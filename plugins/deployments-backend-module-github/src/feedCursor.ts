@@ -1,0 +1,39 @@
+/**
+ * Where the import of one feed (a repository's deployments, or one workflow's
+ * runs) stands, saved through the connection as JSON.
+ */
+export interface FeedCursor {
+  /** ETag of the first page at the last complete poll: a 304 means nothing changed. */
+  etag?: string;
+  /** The newest `updated_at` seen at the last complete poll, in ms. */
+  markMs?: number;
+}
+
+export function parseFeedCursor(value: string | undefined): FeedCursor {
+  if (!value) return {};
+  try {
+    const parsed = JSON.parse(value) as { etag?: unknown; mark?: unknown };
+    const markMs =
+      typeof parsed.mark === 'string' ? Date.parse(parsed.mark) : NaN;
+    return {
+      etag: typeof parsed.etag === 'string' ? parsed.etag : undefined,
+      markMs: Number.isFinite(markMs) ? markMs : undefined,
+    };
+  } catch {
+    // Unreadable: start over. Re-imported events are skipped as duplicates.
+    return {};
+  }
+}
+
+export function serializeFeedCursor(cursor: FeedCursor): string {
+  return JSON.stringify({
+    etag: cursor.etag,
+    mark:
+      cursor.markMs === undefined
+        ? undefined
+        : new Date(cursor.markMs).toISOString(),
+  });
+}
+
+/** Cursor key of a host's rate-limit pause, shared by all replicas. */
+export const pauseKey = (host: string) => `rate-limit/${host}`;

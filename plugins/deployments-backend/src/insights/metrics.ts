@@ -1,0 +1,184 @@
+import { InputError } from '@backstage/errors';
+import {
+  DoraMetrics,
+  MetricsResponse,
+  parseRfc3339,
+} from '@deploydash/plugin-deployments-common';
+import { DoraAggregates, DurationRow } from '../database/doraQueries';
+import { DeploymentsStore } from '../database/DeploymentsStore';
+import { singleParam } from '../service/historyQuery';
+import {
+  DORA_THRESHOLDS,
+  failureRateBand,
+  frequencyBand,
+  leadTimeBand,
+  recoveryBand,
+} from './doraBands';
+
+const DAY_MS = 86_400_000;
+const BUCKETS = {
+  day: { ms: DAY_MS, originMs: 0, defaultCount: 30 },
+  // Weeks start on Monday 00:00 UTC; 1970-01-05 was a Monday.
+  week: { ms: 7 * DAY_MS, originMs: 4 * DAY_MS, defaultCount: 12 },
+};
+const MAX_BUCKETS = 400;
+const ALLOWED = new Set(['service', 'environment', 'from', 'to', 'bucket']);
+
+export interface MetricsRequest {
+  service?: string;
+  environments: string[];
+  fromMs: number;
+  toMs: number;
+  bucket: keyof typeof BUCKETS;
+}
+
+function timeParam(
+  query: Record<string, unknown>,
+  name: string,
+): number | undefined {
+  const text = singleParam(query, name);
+  if (text === undefined) return undefined;
+  const ms = parseRfc3339(text);
+  if (ms === undefined)
+    throw new InputError(
+      `Query parameter '${name}' must be an RFC 3339 timestamp`,
+    );
+  return ms;
+}
+
+/** Validates the query of `GET /metrics`; production environments come from config. */
+export function parseMetricsQuery(
+  query: Record<string, unknown>,
+  productionEnvironments: string[],
+  nowMs: number,
+): MetricsRequest {
+  for (const name of Object.keys(query)) {
+    if (!ALLOWED.has(name))
+      throw new InputError(`Unknown query parameter '${name}'`);
+  }
+  const bucket = singleParam(query, 'bucket') ?? 'day';
+  if (bucket !== 'day' && bucket !== 'week') {
+    throw new InputError("Query parameter 'bucket' must be day or week");
+  }
+  const toMs = timeParam(query, 'to') ?? nowMs;
+  const fromMs =
+    timeParam(query, 'from') ??
+    toMs - BUCKETS[bucket].defaultCount * BUCKETS[bucket].ms;
+  if (fromMs >= toMs)
+    throw new InputError("Query parameter 'from' must be before 'to'");
+  if ((toMs - fromMs) / BUCKETS[bucket].ms > MAX_BUCKETS) {
+    throw new InputError(
+      `The period spans more than ${MAX_BUCKETS} buckets; use bucket=week or a shorter period`,
+    );
+  }
+  const environment = singleParam(query, 'environment');
+  return {
+    service: singleParam(query, 'service'),
+    environments:
+      environment === undefined ? productionEnvironments : [environment],
+    fromMs,
+    toMs,
+    bucket,
+  };
+}
+
+const seconds = (ms: number) => Math.round(ms / 1000);
+
+function durations(row: DurationRow | undefined) {
+  return row
+    ? {
+        samples: row.samples,
+        median_seconds: seconds(row.medianMs),
+        p90_seconds: seconds(row.p90Ms),
+      }
+    : { samples: 0, median_seconds: null, p90_seconds: null };
+}
+
+/** The four metrics of one period (a bucket, or overall when `bucket` is null). */
+function metricsFor(
+  aggregates: DoraAggregates,
+  bucket: number | null,
+  days: number,
+): DoraMetrics {
+  const pick = (rows: DurationRow[]) => rows.find(r => r.bucket === bucket);
+  const counts = aggregates.counts.find(r => r.bucket === bucket);
+  const successes = counts?.successes ?? 0;
+  const terminal = counts?.terminal ?? 0;
+  const failed = counts?.failed ?? 0;
+  const rate = terminal ? failed / terminal : null;
+  const perDay = successes / days;
+  const recovery = durations(pick(aggregates.recovery));
+  // Commit times when this period has any; else the parent-deployment chain.
+  const fromCommits = pick(aggregates.leadFromCommits);
+  const fromParents = pick(aggregates.leadFromParents);
+  const lead = durations(fromCommits ?? fromParents);
+  let basis: DoraMetrics['lead_time']['basis'] = null;
+  if (fromCommits) basis = 'commits';
+  else if (fromParents) basis = 'parent_deployments';
+  return {
+    deployment_frequency: {
+      deployments: successes,
+      per_day: perDay,
+      band: frequencyBand(perDay),
+    },
+    change_failure_rate: {
+      failed,
+      total: terminal,
+      rate,
+      band: failureRateBand(rate),
+    },
+    recovery_time: {
+      ...recovery,
+      unrecovered: counts?.unrecovered ?? 0,
+      band: recoveryBand(recovery.median_seconds),
+    },
+    lead_time: {
+      ...lead,
+      basis,
+      band: leadTimeBand(lead.median_seconds),
+    },
+  };
+}
+
+/** Serves `GET /metrics`: every bucket of the period, empty ones included, and the whole period. */
+export async function computeMetrics(
+  store: DeploymentsStore,
+  request: MetricsRequest,
+): Promise<MetricsResponse> {
+  const { ms: size, originMs } = BUCKETS[request.bucket];
+  const aggregates = await store.doraAggregates({
+    environments: request.environments,
+    service: request.service,
+    fromMs: request.fromMs,
+    toMs: request.toMs,
+    bucketMs: size,
+    bucketOriginMs: originMs,
+  });
+  const firstBucket =
+    request.fromMs - ((((request.fromMs - originMs) % size) + size) % size);
+  const buckets = [];
+  for (let start = firstBucket; start < request.toMs; start += size) {
+    // A partial first or last bucket counts only the days it covers.
+    const covered =
+      Math.min(start + size, request.toMs) - Math.max(start, request.fromMs);
+    buckets.push({
+      start: new Date(start).toISOString(),
+      end: new Date(start + size).toISOString(),
+      ...metricsFor(aggregates, start, covered / DAY_MS),
+    });
+  }
+  return {
+    service: request.service ?? null,
+    environments: request.environments,
+    from: new Date(request.fromMs).toISOString(),
+    to: new Date(request.toMs).toISOString(),
+    bucket: request.bucket,
+    thresholds: DORA_THRESHOLDS,
+    overall: metricsFor(
+      aggregates,
+      null,
+      (request.toMs - request.fromMs) / DAY_MS,
+    ),
+    buckets,
+  };
+}
