@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Posts a realistic stream of deployment events through the real HTTP API:
 // a few weeks of history for the example catalog services (dev → staging →
-// prod promotions carrying parent_deployments, some failures and their
-// recoveries), then keeps posting live deploys until stopped.
+// prod promotions carrying parent_deployments and the commits they ship,
+// some failures and their fixes and hotfixes, a release waiting in staging,
+// a test deployment), then keeps posting live deploys until stopped.
 //
 //   yarn demo [--url http://localhost:7007] [--key KEY] [--days 21]
 //             [--no-live] [--live-interval 20] [--skip-history-if FILE]
@@ -66,8 +67,17 @@ async function post(event) {
   }
 }
 
+/** 1–4 commits authored in the hours or days before `shipMs`: their times give the lead time. */
+function commitsBefore(shipMs) {
+  const count = 1 + Math.floor(random() * 4);
+  return Array.from({ length: count }, () => ({
+    sha: hex(40),
+    authored_at: new Date(shipMs - (0.5 + random() * 60) * 3_600_000).toISOString(),
+  }));
+}
+
 /** One deploy of `version` to `env`: in-progress, then success or failure. */
-function deployEvents({ service, env, version, sha, startMs, fail, parent }) {
+function deployEvents({ service, env, version, sha, startMs, fail, parent, release = {} }) {
   const runNumber = Math.floor(random() * 9000) + 1000;
   const base = {
     deployment_id: `${service}-${env}-${version}-${runNumber}`,
@@ -80,6 +90,8 @@ function deployEvents({ service, env, version, sha, startMs, fail, parent }) {
     run_number: runNumber,
     run_url: `https://ci.example.com/${service}/runs/${runNumber}`,
     parent_deployments: parent ? [parent] : [],
+    // The same release fields in every environment it walks through.
+    ...release,
   };
   const durationMs = (2 + random() * 8) * 60_000;
   return [
@@ -92,17 +104,27 @@ function deployEvents({ service, env, version, sha, startMs, fail, parent }) {
   ];
 }
 
-/** A release walks dev → staging → prod; a failure stops the walk. */
-function releaseEvents(service, version, startMs, failAt) {
+/**
+ * A release walks dev → staging → prod (or the given lane); a failure stops
+ * the walk, and so does `stopAfter` (a release still waiting for promotion).
+ */
+function releaseEvents(service, version, startMs, options = {}) {
+  const { failAt, stopAfter, lane = ENVIRONMENTS, changeType } = options;
   const sha = hex(40);
+  const release = {
+    commits: commitsBefore(startMs),
+    title: changeType ? `${changeType === 'hotfix' ? 'Hotfix' : 'Fix'} for ${service} ${version}` : `Release ${version}`,
+    tags: changeType === 'hotfix' ? ['hotfix'] : [],
+    change_type: changeType ?? 'feature',
+  };
   const events = [];
   let parent;
   let t = startMs;
-  for (const env of ENVIRONMENTS) {
+  for (const env of lane) {
     const fail = env === failAt;
-    const pair = deployEvents({ service, env, version, sha, startMs: t, fail, parent });
+    const pair = deployEvents({ service, env, version, sha, startMs: t, fail, parent, release });
     events.push(...pair);
-    if (fail) break;
+    if (fail || env === stopAfter) break;
     parent = pair[0].deployment_id;
     t += (1 + random() * 20) * 3_600_000;
   }
@@ -115,20 +137,41 @@ async function seedHistory() {
   for (const service of SERVICES) {
     let minor = 0;
     let t = Date.now() - days * 86_400_000 + random() * 86_400_000;
-    while (t < Date.now() - 3_600_000) {
+    // catalog-api's history stops early: its 9.0.0 below waits in staging.
+    const historyEndMs = Date.now() - (service === 'catalog-api' ? 3 * 86_400_000 : 3_600_000);
+    while (t < historyEndMs) {
       minor += 1;
       const failAt = random() < 0.15 ? pick(ENVIRONMENTS) : undefined;
-      events.push(...releaseEvents(service, `1.${minor}.0`, t, failAt));
-      if (failAt) {
+      const releaseEventsOf = releaseEvents(service, `1.${minor}.0`, t, { failAt });
+      events.push(...releaseEventsOf);
+      const fixStartMs = t + (2 + random() * 6) * 3_600_000;
+      if (failAt === 'prod') {
+        // A failed production deploy is hotfixed straight in production.
+        const last = releaseEventsOf[releaseEventsOf.length - 1];
+        const failedAt = last ? Date.parse(last.happened_at) : t;
+        const hotfixStartMs = failedAt + (0.3 + random()) * 3_600_000;
+        events.push(...releaseEvents(service, `1.${minor}.1`, hotfixStartMs, { lane: ['prod'], changeType: 'hotfix' }));
+      } else if (failAt) {
         // The fix follows within hours: a recovery.
-        events.push(...releaseEvents(service, `1.${minor}.1`, t + (2 + random() * 6) * 3_600_000));
+        events.push(...releaseEvents(service, `1.${minor}.1`, fixStartMs, { changeType: 'fix' }));
       }
       t += (0.7 + random() * 2.5) * 86_400_000;
     }
   }
-  // The present: one release failing in staging, one deploy still running.
+  // The present: one release failing in staging, one deploy still running,
+  // a release waiting in staging for two days (drift), and a test deployment
+  // that checks CI wiring without counting anywhere.
   const now = Date.now();
   events.push(
+    ...releaseEvents('catalog-api', '9.0.0', now - 2.5 * 86_400_000, { stopAfter: 'staging' }),
+    ...deployEvents({
+      service: 'checkout',
+      env: 'prod',
+      version: 'ci-wiring-check',
+      sha: hex(40),
+      startMs: now - 90 * 60_000,
+      release: { is_test: true, title: 'Checking the CI wiring', tags: ['test'] },
+    }),
     ...deployEvents({ service: 'payments', env: 'staging', version: '2.0.0-rc.1', sha: hex(40), startMs: now - 40 * 60_000, fail: true }),
     deployEvents({ service: 'web-frontend', env: 'dev', version: '2.0.0', sha: hex(40), startMs: now - 3 * 60_000 })[0],
   );
@@ -155,6 +198,7 @@ async function liveLoop() {
       sha: hex(40),
       startMs: Date.now(),
       fail: random() < 0.2,
+      release: { commits: commitsBefore(Date.now()), title: `Release 2.${n}.0` },
     });
     await post(start);
     console.log(`  ${service}/${env} 2.${n}.0 in-progress`);

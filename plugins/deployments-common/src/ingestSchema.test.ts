@@ -11,10 +11,17 @@ const valid = {
 
 describe('validateDeploymentEventInput', () => {
   it('says "is required" only for missing fields, and names the type for wrong ones', () => {
-    const result = validateDeploymentEventInput({ ...valid, service: 42, deployment_id: undefined });
+    const result = validateDeploymentEventInput({
+      ...valid,
+      service: 42,
+      deployment_id: undefined,
+    });
     expect(result.ok).toBe(false);
     const errors = result.ok ? [] : result.errors;
-    expect(errors).toContainEqual({ field: 'deployment_id', message: 'is required' });
+    expect(errors).toContainEqual({
+      field: 'deployment_id',
+      message: 'is required',
+    });
     const service = errors.find(e => e.field === 'service');
     expect(service?.message).not.toBe('is required');
   });
@@ -27,8 +34,85 @@ describe('validateDeploymentEventInput', () => {
   });
 
   it('names array items by index', () => {
-    const result = validateDeploymentEventInput({ ...valid, parent_deployments: ['a', ''] });
-    expect(result.ok ? [] : result.errors.map(e => e.field)).toEqual(['parent_deployments[1]']);
+    const result = validateDeploymentEventInput({
+      ...valid,
+      parent_deployments: ['a', ''],
+    });
+    expect(result.ok ? [] : result.errors.map(e => e.field)).toEqual([
+      'parent_deployments[1]',
+    ]);
+  });
+});
+
+describe('the insights fields', () => {
+  const errorsOf = (body: Record<string, unknown>) => {
+    const result = validateDeploymentEventInput({ ...valid, ...body });
+    return result.ok ? [] : result.errors;
+  };
+
+  it('accepts commits as SHAs or {sha, authored_at}, titles, tags, is_test and change_type', () => {
+    const result = validateDeploymentEventInput({
+      ...valid,
+      commits: [
+        'abc1234',
+        { sha: 'F'.repeat(64), authored_at: '2026-01-01T08:00:00+01:00' },
+        { sha: 'def5678', authored_at: null },
+      ],
+      title: 't'.repeat(256),
+      tags: Array.from({ length: 20 }, () => 'x'.repeat(64)),
+      is_test: true,
+      change_type: 'hotfix',
+    });
+    expect(result.ok).toBe(true);
+    expect(
+      errorsOf({
+        commits: null,
+        title: null,
+        tags: null,
+        is_test: null,
+        change_type: null,
+      }),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['a 6-character SHA', { commits: ['abc123'] }, 'commits[0]'],
+    ['a non-hex SHA', { commits: ['xyz1234'] }, 'commits[0]'],
+    ['a 65-character SHA', { commits: ['a'.repeat(65)] }, 'commits[0]'],
+    [
+      'a bad authored_at',
+      { commits: [{ sha: 'abc1234', authored_at: 'yesterday' }] },
+      'commits[0].authored_at',
+    ],
+    [
+      'an unknown commit key',
+      { commits: [{ sha: 'abc1234', author: 'x' }] },
+      'commits[0].author',
+    ],
+    [
+      '501 commits',
+      { commits: Array.from({ length: 501 }, () => 'abc1234') },
+      'commits',
+    ],
+    ['a 257-character title', { title: 't'.repeat(257) }, 'title'],
+    ['21 tags', { tags: Array.from({ length: 21 }, () => 't') }, 'tags'],
+    ['a 65-character tag', { tags: ['t'.repeat(65)] }, 'tags[0]'],
+    ['an empty tag', { tags: [''] }, 'tags[0]'],
+    ['is_test as a string', { is_test: 'true' }, 'is_test'],
+    ['an unknown change_type', { change_type: 'refactor' }, 'change_type'],
+  ])('rejects %s', (_name, body, field) => {
+    const errors = errorsOf(body);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.map(e => e.field)).toContain(field);
+  });
+
+  it('names the rule in the message', () => {
+    expect(errorsOf({ change_type: 'refactor' })).toEqual([
+      { field: 'change_type', message: 'must be one of feature, fix, hotfix' },
+    ]);
+    expect(errorsOf({ is_test: 'yes' })).toEqual([
+      { field: 'is_test', message: 'must be true or false (not a string)' },
+    ]);
   });
 });
 

@@ -211,6 +211,8 @@ describe('openapi.yaml', () => {
     expect(statuses('get', '/services')).toEqual(['200', '401', '403', '503']);
     expect(statuses('get', '/environments')).toEqual(['200', '401', '403', '503']);
     expect(statuses('get', '/stream')).toEqual(['200', '400', '401', '403', '503']);
+    expect(statuses('get', '/metrics')).toEqual(['200', '400', '401', '403', '503']);
+    expect(statuses('get', '/promotion')).toEqual(['200', '400', '401', '403', '503']);
     expect(statuses('get', '/health')).toEqual(['200']);
   });
 
@@ -487,6 +489,36 @@ describe.each(databases.eachSupportedId())('the real backend against openapi.yam
     }
   });
 
+  it('GET /metrics 200 per day and per week, and 400 for bad parameters', async () => {
+    const daily = await read('/metrics', '/metrics?service=checkout&from=2025-12-30T00:00:00Z&to=2026-01-03T00:00:00Z');
+    expect(daily.status).toBe(200);
+    const body = daily.json();
+    expect(body.buckets).toHaveLength(4);
+    // checkout's prod successes posted above on 2026-01-01.
+    expect(body.overall.deployment_frequency.deployments).toBeGreaterThan(0);
+    const weekly = await read('/metrics', '/metrics?bucket=week&environment=staging&to=2026-01-05T00:00:00Z');
+    expect(weekly.json().buckets).toHaveLength(12);
+    for (const url of [
+      '/metrics?bucket=month',
+      '/metrics?from=yesterday',
+      '/metrics?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z',
+      '/metrics?from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+      '/metrics?services=checkout',
+    ]) {
+      expect({ url, status: (await call('get', '/metrics', url, { headers: userAuth })).status }).toEqual({ url, status: 400 });
+    }
+  });
+
+  it('GET /promotion 200 and 400', async () => {
+    const res = await read('/promotion', '/promotion?service=checkout');
+    const lane = res.json().services;
+    expect(lane.map((s: Json) => s.service)).toEqual(['checkout']);
+    expect(lane[0].entity_ref).toBe('component:default/checkout');
+    expect(lane[0].stages.map((s: Json) => s.environment).slice(0, 3)).toEqual(['dev', 'staging', 'prod']);
+    expect((await read('/promotion', '/promotion')).json().services.length).toBeGreaterThan(1);
+    expect((await call('get', '/promotion', '/promotion?env=prod', { headers: userAuth })).status).toBe(400);
+  });
+
   it('GET /stream 400 for a malformed Last-Event-ID', async () => {
     expect((await call('get', '/stream', '/stream', { headers: { ...userAuth, 'Last-Event-ID': 'abc' } })).status).toBe(400);
     expect((await call('get', '/stream', '/stream?last_event_id=-1', { headers: userAuth })).status).toBe(400);
@@ -499,6 +531,8 @@ describe.each(databases.eachSupportedId())('the real backend against openapi.yam
     ['/services', '/services'],
     ['/environments', '/environments'],
     ['/stream', '/stream'],
+    ['/metrics', '/metrics'],
+    ['/promotion', '/promotion'],
   ])(
     'GET %s is 401 without credentials, with only an API key, or with a bad token',
     async (url, path) => {
@@ -526,6 +560,8 @@ describe.each(databases.eachSupportedId())('the real backend against openapi.yam
       'get /services 200', 'get /services 401',
       'get /environments 200', 'get /environments 401',
       'get /stream 200', 'get /stream 400', 'get /stream 401',
+      'get /metrics 200', 'get /metrics 400', 'get /metrics 401',
+      'get /promotion 200', 'get /promotion 400', 'get /promotion 401',
       'get /health 200',
     ];
     expect([...seen].sort()).toEqual(expected.sort());

@@ -15,7 +15,7 @@ describe.each(databases.eachSupportedId())('hardening on %s', id => {
       knex,
       services: [mockServices.permissions.factory({ result: AuthorizeResult.DENY })],
     });
-    for (const path of ['', '/matrix', '/services', '/environments', '/1', '/stream']) {
+    for (const path of ['', '/matrix', '/services', '/environments', '/1', '/stream', '/metrics', '/promotion']) {
       const res = await api.get(path);
       expect([path, res.status]).toEqual([path, 403]);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
