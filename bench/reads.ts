@@ -10,9 +10,8 @@
  * --reuse keeps a database that already holds that many events.
  */
 import { parseArgs } from 'util';
-import { DatabaseDeploymentsStore } from '../plugins/deployments-backend/src/database/DatabaseDeploymentsStore';
-import { connect, freshPostgresDatabase } from './lib/databases';
-import { loadFixtures } from './lib/fixtures';
+import { connect } from './lib/databases';
+import { preparePostgresFixtures } from './lib/fixtures';
 import { ingestHeaders, readHeaders, startBackend } from './lib/backend';
 import { printTable, summarize } from './lib/stats';
 
@@ -48,30 +47,9 @@ async function getJson(url: string) {
   await res.arrayBuffer();
 }
 
-/** Loads `events` fixtures into the schema the backend's plugin uses. */
-async function prepare(database: string, events: number) {
-  if (values.reuse) {
-    const probe = connect('pg', database, { schema: 'deployments' });
-    const existing = await probe('deployment_events')
-      .count({ n: '*' })
-      .then(([r]) => Number(r.n), () => -1)
-      .finally(() => probe.destroy());
-    if (existing === events) return;
-  }
-  await freshPostgresDatabase(database);
-  const knex = connect('pg', database, { schema: 'deployments' });
-  try {
-    await knex.raw('CREATE SCHEMA deployments');
-    await DatabaseDeploymentsStore.fromKnex(knex);
-    await loadFixtures(knex, events);
-  } finally {
-    await knex.destroy();
-  }
-}
-
 async function measure(events: number) {
   const database = `deployments_bench_${events}`;
-  await prepare(database, events);
+  await preparePostgresFixtures(database, events, values.reuse!);
   const backend = await startBackend({ port: 7108, database: { pg: database } });
   const knex = connect('pg', database, { pool: 1, schema: 'deployments' });
   try {

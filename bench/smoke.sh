@@ -6,3 +6,4 @@ cd "$(dirname "$0")"
 bash run.sh ingest --db both --seconds 2 --concurrency 4
 bash run.sh reads --events 4000 --requests 20
 bash run.sh stream --clients 50 --frames 3
+bash run.sh metrics --events 4000 --requests 5

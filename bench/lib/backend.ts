@@ -23,6 +23,8 @@ export async function startBackend(options: {
   port: number;
   database: { pg: string } | { sqliteDirectory: string };
   nodeArgs?: string[];
+  /** Extra `deployments` configuration, e.g. the production environments. */
+  deployments?: Record<string, unknown>;
 }): Promise<StartedBackend> {
   const dir = mkdtempSync(join(tmpdir(), 'deployments-bench-config-'));
   const database =
@@ -38,7 +40,7 @@ export async function startBackend(options: {
         externalAccess: [{ type: 'static', options: { token: BENCH_TOKEN, subject: 'bench' } }],
       },
     },
-    deployments: { ingest: { apiKeys: [{ name: 'bench', key: BENCH_KEY }] } },
+    deployments: { ingest: { apiKeys: [{ name: 'bench', key: BENCH_KEY }] }, ...options.deployments },
     catalog: { locations: [] },
   };
   const configFile = join(dir, 'app-config.bench.json');

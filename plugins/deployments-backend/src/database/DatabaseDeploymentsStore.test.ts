@@ -75,10 +75,11 @@ describe.each(databases.eachSupportedId())('DatabaseDeploymentsStore on %s', id 
     await expect(store.getEvent(event.id)).resolves.toEqual(event);
     const [slot] = await store.listSlots();
     expect(slot.current).toEqual(event);
+    // The index keeps SHAs lowercased for lookups; the event keeps them as sent.
     const rows = await knex('deployment_commits').orderBy('position');
     expect(rows.map(r => [Number(r.seq), r.position, r.sha, r.authored_at_ms === null ? null : Number(r.authored_at_ms)])).toEqual([
       [Number(event.id), 0, 'abc1234', null],
-      [Number(event.id), 1, 'DEF5678', Date.parse('2026-01-01T08:00:00Z')],
+      [Number(event.id), 1, 'def5678', Date.parse('2026-01-01T08:00:00Z')],
       [Number(event.id), 2, 'fff0000', null],
     ]);
   });
@@ -240,7 +241,10 @@ describe.each(databases.eachSupportedId())('DatabaseDeploymentsStore on %s', id 
   it('upgrades slots stored before the insights migration to the new event shape', async () => {
     const directory = resolvePackagePath('@deploydash/plugin-deployments-backend', 'migrations');
     const event = await store.append(eventInput({ version: 'old' }), 1);
-    await knex.migrate.down({ directory });
+    // Back to before the insights migration (and every later one).
+    while ((await knex.migrate.currentVersion({ directory })) >= '20261124000000') {
+      await knex.migrate.down({ directory });
+    }
     const [before] = await knex('deployment_slots').select('current_event');
     expect(JSON.parse(before.current_event)).not.toHaveProperty('commits');
     await knex.migrate.latest({ directory });

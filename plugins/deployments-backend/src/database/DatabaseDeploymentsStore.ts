@@ -101,11 +101,16 @@ interface CommitRow {
   authored_at_ms: number | null;
 }
 
+/**
+ * The rows of the commit index. SHAs are lowercased here (the event keeps
+ * them as sent) so lead-time queries compare them through a plain index.
+ */
 function commitRows(input: DeploymentEventInput): CommitRow[] {
   return (input.commits ?? []).map((commit, position) => {
-    if (typeof commit === 'string') return { position, sha: commit, authored_at_ms: null };
-    const authored = commit.authored_at ? parseRfc3339(commit.authored_at)! : null;
-    return { position, sha: commit.sha, authored_at_ms: authored };
+    const sha = (typeof commit === 'string' ? commit : commit.sha).toLowerCase();
+    const authored =
+      typeof commit !== 'string' && commit.authored_at ? parseRfc3339(commit.authored_at)! : null;
+    return { position, sha, authored_at_ms: authored };
   });
 }
 
@@ -170,9 +175,9 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
       sha: input.sha ?? null,
       parent_deployments: JSON.stringify(input.parent_deployments ?? []),
       commits: JSON.stringify(
-        commits.map(c => ({
-          sha: c.sha,
-          authored_at: c.authored_at_ms === null ? null : new Date(c.authored_at_ms).toISOString(),
+        (input.commits ?? []).map((c, i) => ({
+          sha: typeof c === 'string' ? c : c.sha,
+          authored_at: commits[i].authored_at_ms === null ? null : new Date(commits[i].authored_at_ms!).toISOString(),
         })),
       ),
       title: input.title ?? null,

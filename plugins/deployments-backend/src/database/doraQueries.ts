@@ -106,18 +106,22 @@ export async function queryDoraAggregates(
 
   // Terminal production deployments from `from` on, each with what follows
   // it in its slot: a fix/hotfix success right after a success marks that
-  // success as a failed change; the next success ends a failure.
+  // success as a failed change; the next success ends a failure. The next
+  // success is a running MIN over the later rows (frame from UNBOUNDED
+  // PRECEDING in reverse order), which both databases compute incrementally;
+  // a frame of "1 FOLLOWING to UNBOUNDED FOLLOWING" is re-aggregated per row.
+  const inScope = scope('e');
   const changes = `
 terminal AS (
   SELECT e.status, e.happened_at_ms,
     LEAD(e.status) OVER w AS next_status,
     LEAD(e.change_type) OVER w AS next_change_type,
-    MIN(CASE WHEN e.status = 'success' THEN e.happened_at_ms END)
-      OVER (w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_success_ms
+    MIN(CASE WHEN e.status = 'success' THEN e.happened_at_ms END) OVER (
+      PARTITION BY e.service, e.environment ORDER BY e.happened_at_ms DESC, e.seq DESC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+    ) AS next_success_ms
   FROM ${EVENTS} e
-  WHERE ${scope(
-    'e',
-  )} AND e.status IN ('success', 'failure') AND e.happened_at_ms >= ${fromMs}
+  WHERE ${inScope} AND e.status IN ('success', 'failure') AND e.happened_at_ms >= ${fromMs}
   WINDOW w AS (PARTITION BY e.service, e.environment ORDER BY e.happened_at_ms, e.seq)
 ), changes AS (
   SELECT ${bucketOf(
@@ -146,24 +150,34 @@ SELECT NULL, ${countColumns} FROM changes`;
 
   // A commit's lead time: from when it was authored to the first time it
   // reached production (later redeployments of the same commit do not count).
-  const leadFromCommitsSql = `WITH firsts AS (
-  SELECT e.service, LOWER(c.sha) AS sha, MIN(e.happened_at_ms) AS shipped_ms,
+  // Only commits shipped in the period are looked at; an index lookup per
+  // commit drops those that reached production before it. SHAs are stored
+  // lowercased in deployment_commits.
+  const leadFromCommitsSql = `WITH shipped AS (
+  SELECT e.service, c.sha, MIN(e.happened_at_ms) AS shipped_ms,
     MIN(c.authored_at_ms) AS authored_ms
-  FROM deployment_commits c JOIN ${EVENTS} e ON e.seq = c.seq
-  WHERE ${scope('e')} AND e.status = 'success' AND c.authored_at_ms IS NOT NULL
-    AND e.happened_at_ms < ${toMs}
-  GROUP BY e.service, LOWER(c.sha)
+  FROM ${EVENTS} e JOIN deployment_commits c ON c.seq = e.seq
+  WHERE ${inScope} AND e.status = 'success'
+    AND e.happened_at_ms >= ${fromMs} AND e.happened_at_ms < ${toMs}
+  GROUP BY e.service, c.sha
+), firsts AS (
+  SELECT s.shipped_ms, s.authored_ms FROM shipped s
+  WHERE s.authored_ms IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM deployment_commits c2 JOIN ${EVENTS} e2 ON e2.seq = c2.seq
+    WHERE c2.sha = s.sha AND e2.service = s.service
+      AND e2.environment IN (${envList}) AND NOT e2.is_test
+      AND e2.status = 'success' AND e2.happened_at_ms < ${fromMs})
 ), samples AS (
   SELECT ${bucketOf('shipped_ms')} AS bucket,
     CASE WHEN shipped_ms > authored_ms THEN shipped_ms - authored_ms ELSE 0 END AS value
-  FROM firsts WHERE shipped_ms >= ${fromMs}
+  FROM firsts
 ) ${PERCENTILES}`;
 
   // Without commit times: from the earliest event of any deployment reached
   // through parent_deployments (16 hops at most) to the production success.
   const leadFromParentsSql = `WITH RECURSIVE prod AS (
   SELECT e.seq, e.happened_at_ms, e.parent_deployments FROM ${EVENTS} e
-  WHERE ${scope('e')} AND e.status = 'success'
+  WHERE ${inScope} AND e.status = 'success'
     AND e.happened_at_ms >= ${fromMs} AND e.happened_at_ms < ${toMs}
     AND e.parent_deployments <> '[]'
     AND NOT EXISTS (SELECT 1 FROM deployment_commits c
@@ -188,15 +202,15 @@ SELECT NULL, ${countColumns} FROM changes`;
   FROM firsts
 ) ${PERCENTILES}`;
 
-  const run = async (sql: string) => {
-    const result = await knex.raw(sql, scopeBindings);
+  const run = async (sql: string, bindings = scopeBindings) => {
+    const result = await knex.raw(sql, bindings);
     return (isPostgres ? result.rows : result) as Record<string, unknown>[];
   };
   const [counts, recovery, leadFromCommits, leadFromParents] =
     await Promise.all([
       run(countsSql),
       run(recoverySql),
-      run(leadFromCommitsSql),
+      run(leadFromCommitsSql, [...scopeBindings, ...query.environments]),
       run(leadFromParentsSql),
     ]);
   return {

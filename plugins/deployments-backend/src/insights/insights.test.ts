@@ -83,6 +83,18 @@ describe.each(databases.eachSupportedId())('DORA metrics and promotion on %s', i
     expect(result.thresholds.source).toMatch(/DORA/);
   });
 
+  it('counts a commit only where it first reached production, even before the period', async () => {
+    await seedPay();
+    // Day 3 alone: a1 shipped on day 1 (before `from`), so only b2 is a sample;
+    // a later event listing a1 in capitals is the same commit.
+    await post({ service: 'pay', happened_at: at(3, 16), commits: [{ sha: 'A1A1A1A', authored_at: at(3, 15) }] });
+    const day3 = await metrics({ service: 'pay', from: at(3, 0), to: at(4, 0) });
+    expect(day3.overall.lead_time).toMatchObject({ samples: 1, median_seconds: 4 * H, basis: 'commits' });
+    // The 12:00 fix recovers the 10:00 change; the new 16:00 success recovers
+    // the 15:00 failure that was unrecovered before.
+    expect(day3.overall.recovery_time).toMatchObject({ samples: 2, unrecovered: 0 });
+  });
+
   it('buckets by ISO week (Monday, UTC), counting partial weeks by the days they cover', async () => {
     await seedPay();
     const result = await metrics({ service: 'pay', from: at(1, 0), to: at(4, 0), bucket: 'week' });
