@@ -1,10 +1,18 @@
 import { ReactElement } from 'react';
 import { useLocation } from 'react-router-dom';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { configApiRef } from '@backstage/core-plugin-api';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { deploymentsApiRef } from '../api/DeploymentsApi';
 import { rootRouteRef } from '../routes';
 import { FakeDeploymentsApi } from './fixtures';
+
+/** App config data as `mockApis.config` takes it. */
+type ConfigData = NonNullable<Parameters<typeof mockApis.config>[0]>['data'];
 
 /** Owners the fake catalog knows, by entity ref. */
 export type CatalogOwners = Record<string, string>;
@@ -41,13 +49,20 @@ export function renderWithApis(
     api: FakeDeploymentsApi;
     owners?: CatalogOwners;
     routeEntries?: string[];
+    /** App config, e.g. `{ deployments: { drift: { thresholdHours: 1 } } }`. */
+    config?: ConfigData;
   },
 ) {
+  // Without `config`, the test app's own config API stays in place.
+  const config = options.config
+    ? ([[configApiRef, mockApis.config({ data: options.config })]] as const)
+    : [];
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [deploymentsApiRef, options.api],
         [catalogApiRef, fakeCatalogApi(options.owners) as any],
+        ...config,
       ]}
     >
       {element}

@@ -6,6 +6,7 @@ import {
   makeEvent,
   slotOf,
 } from '../../__testUtils__/fixtures';
+import { makeStage } from '../../__testUtils__/insightsFixtures';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { EntityDeploymentsContent } from './EntityDeploymentsContent';
 
@@ -49,7 +50,9 @@ describe('EntityDeploymentsContent', () => {
   const renderSearchTab = () =>
     renderWithApis(
       <EntityProvider
-        entity={entity('search', { 'deployments/service-name': 'search-indexer' })}
+        entity={entity('search', {
+          'deployments/service-name': 'search-indexer',
+        })}
       >
         <EntityDeploymentsContent />
       </EntityProvider>,
@@ -127,6 +130,65 @@ describe('EntityDeploymentsContent', () => {
     );
     await waitFor(() => expect(cards()[1]).toHaveTextContent('In progress'));
     expect(cards()[1]).toHaveTextContent('4.1.0');
+  });
+
+  it('shows the promotion lane and DORA metrics, refreshed by new events', async () => {
+    api.promotion = {
+      services: [
+        {
+          service: 'search-indexer',
+          entity_ref: 'component:default/search',
+          stages: [
+            makeStage('dev', { current: devEvent }),
+            makeStage('prod', {
+              current: prodGood,
+              previous_environment: 'dev',
+              waiting: [devEvent],
+              matched_by: 'version',
+              lagging_since: devEvent.happened_at,
+            }),
+          ],
+        },
+      ],
+    };
+    await renderSearchTab();
+    await waitFor(() =>
+      expect(screen.getAllByTestId('promotion-stage')).toHaveLength(2),
+    );
+    expect(screen.getByTestId('promotion-lane')).toHaveTextContent('1 waiting');
+    expect(api.promotionCalls[0]).toEqual({ service: 'search-indexer' });
+    await waitFor(() =>
+      expect(screen.getAllByTestId('dora-summary-row')).toHaveLength(4),
+    );
+    expect(api.metricsCalls[0]).toEqual({
+      service: 'search-indexer',
+      bucket: 'day',
+    });
+    // Lane and metrics come after the environment cards.
+    expect(
+      cards()[2].compareDocumentPosition(screen.getByTestId('promotion-lane')) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+
+    const promotionCalls = api.promotionCalls.length;
+    const metricsCalls = api.metricsCalls.length;
+    act(() =>
+      api.lastStream.emit(
+        makeEvent({
+          id: '50',
+          service: 'search-indexer',
+          environment: 'prod',
+          version: '4.0.0',
+          happened_at: '2026-03-01T00:00:00.000Z',
+        }),
+      ),
+    );
+    await waitFor(() =>
+      expect(api.promotionCalls.length).toBeGreaterThan(promotionCalls),
+    );
+    await waitFor(() =>
+      expect(api.metricsCalls.length).toBeGreaterThan(metricsCalls),
+    );
   });
 
   it('shows the exact curl command for the service when it has no deployments', async () => {

@@ -7,6 +7,7 @@ import { useMatrix } from '../../hooks/useMatrix';
 import { useMatrixPageLink } from '../../hooks/useLinks';
 import { latestCursor } from '../../state/eventOrder';
 import { HistoryDrawer } from '../HistoryDrawer';
+import { DoraMetricsCard, PromotionLane } from '../Insights';
 import { LiveIndicator } from '../shared/LiveIndicator';
 import { EnvironmentCard } from './EnvironmentCard';
 import { NoDeployments } from './NoDeployments';
@@ -22,7 +23,11 @@ const useStyles = makeStyles(theme => ({
   spacer: { flex: 1 },
 }));
 
-/** Cards per environment and recent history for one service, live. */
+/**
+ * One service, live: a card per environment, then what waits for promotion
+ * between them, the recent history, and last the DORA metrics (the slower,
+ * long-term view, and the heaviest part of the page).
+ */
 export function ServiceDeployments(props: { service: string }) {
   const { service } = props;
   const classes = useStyles();
@@ -32,7 +37,7 @@ export function ServiceDeployments(props: { service: string }) {
   const onClose = useCallback(() => setSelected(undefined), []);
 
   const row = matrix?.services.find(r => r.service === service);
-  // Any new event of the service refreshes the recent history.
+  // Any new event of the service refreshes the history, lane and metrics.
   const latest = useMemo(
     () =>
       row && matrix
@@ -70,7 +75,13 @@ export function ServiceDeployments(props: { service: string }) {
           </Grid>
         ))}
         <Grid item xs={12}>
+          <PromotionLane service={service} refreshKey={latest} />
+        </Grid>
+        <Grid item xs={12}>
           <RecentDeployments service={service} refreshKey={latest} />
+        </Grid>
+        <Grid item xs={12}>
+          <DoraMetricsCard service={service} refreshKey={latest} />
         </Grid>
       </Grid>
       <HistoryDrawer

@@ -21,6 +21,11 @@ const d2End = makeEvent({
   run_url: 'https://ci/run/4',
   run_number: 4,
   parent_deployments: ['staging-d2'],
+  source: 'github',
+  title: 'Hotfix for the cart',
+  tags: ['sev1'],
+  change_type: 'hotfix',
+  commits: [{ sha: 'fedcba9876543210', authored_at: null }],
 });
 const d2Start = makeEvent({
   id: '3',
@@ -78,6 +83,17 @@ describe('HistoryDrawer', () => {
     expect(newest).toHaveTextContent('refs/heads/main');
     expect(newest).toHaveTextContent('0123456');
     expect(newest).toHaveTextContent('staging-d2');
+    expect(within(newest).getByTestId('history-event-source')).toHaveTextContent(
+      'imported from GitHub',
+    );
+    expect(newest).toHaveTextContent('Hotfix for the cart');
+    expect(newest).toHaveTextContent('sev1');
+    expect(newest).toHaveTextContent('hotfix');
+    expect(newest).toHaveTextContent('fedcba9');
+    const older = within(drawer).getAllByTestId('history-event')[1];
+    expect(within(older).getByTestId('history-event-source')).toHaveTextContent(
+      'pushed (API)',
+    );
     expect(
       within(newest).getByRole('link', { name: /CI run/ }),
     ).toHaveAttribute('href', 'https://ci/run/4');

@@ -1,3 +1,4 @@
+import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
@@ -31,6 +32,13 @@ const useStyles = makeStyles(theme => ({
   mono: { fontFamily: 'monospace' },
 }));
 
+/** Where an event came from, in words: pushed by CI, or imported by a provider. */
+export function sourceLabel(source: string): string {
+  if (source === 'api') return 'pushed (API)';
+  if (source === 'github') return 'imported from GitHub';
+  return `imported (${source})`;
+}
+
 /** One event of the history: everything the backend stored about it. */
 export function HistoryEvent(props: { event: DeploymentEvent }) {
   const { event } = props;
@@ -51,7 +59,15 @@ export function HistoryEvent(props: { event: DeploymentEvent }) {
           <RelativeTime iso={event.happened_at} />
         </Typography>
         <RunLink event={event} />
+        {event.is_test && <Chip size="small" label="test" />}
+        {event.change_type && event.change_type !== 'feature' && (
+          <Chip size="small" label={event.change_type} />
+        )}
+        {event.tags.map(tag => (
+          <Chip key={tag} size="small" variant="outlined" label={tag} />
+        ))}
       </div>
+      {event.title && <Typography variant="body2">{event.title}</Typography>}
       <dl className={classes.details}>
         <dt>Time</dt>
         <dd>{formatAbsolute(event.happened_at)}</dd>
@@ -61,6 +77,8 @@ export function HistoryEvent(props: { event: DeploymentEvent }) {
             <dd>{event.actor}</dd>
           </>
         )}
+        <dt>Source</dt>
+        <dd data-testid="history-event-source">{sourceLabel(event.source)}</dd>
         <dt>Deployment</dt>
         <dd className={classes.mono}>{event.deployment_id}</dd>
         {event.ref && (
@@ -74,6 +92,14 @@ export function HistoryEvent(props: { event: DeploymentEvent }) {
             <dt>SHA</dt>
             <dd className={classes.mono} title={event.sha}>
               {shortSha(event.sha)}
+            </dd>
+          </>
+        )}
+        {event.commits.length > 0 && (
+          <>
+            <dt>Commits</dt>
+            <dd className={classes.mono}>
+              {event.commits.map(c => shortSha(c.sha)).join(', ')}
             </dd>
           </>
         )}

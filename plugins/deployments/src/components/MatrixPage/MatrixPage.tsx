@@ -11,11 +11,13 @@ import { useMatrix } from '../../hooks/useMatrix';
 import { useMatrixFilters } from '../../hooks/useMatrixFilters';
 import { entityRefsKeyOf, useEntityOwners } from '../../hooks/useEntityOwners';
 import { useEntityLink } from '../../hooks/useLinks';
+import { latestCursor } from '../../state/eventOrder';
 import { HistoryDrawer, HistoryTarget } from '../HistoryDrawer';
 import { LiveIndicator } from '../shared/LiveIndicator';
 import { filterServices } from './filterServices';
 import { MatrixFilters } from './MatrixFilters';
 import { MatrixTable } from './MatrixTable';
+import { useDriftLabels } from './useDriftLabels';
 
 /** The `/deployments` page: what is deployed where, updated live. */
 export function MatrixPage() {
@@ -55,6 +57,12 @@ function MatrixPageBody() {
     [],
   );
   const onClose = useCallback(() => setSelected(undefined), []);
+  // Each new event may change what waits for promotion where.
+  const latest = useMemo(
+    () => (matrix ? latestCursor(matrix) : undefined),
+    [matrix],
+  );
+  const drift = useDriftLabels(latest);
 
   const selectedSlot = selected
     ? services?.find(s => s.service === selected.service)?.slots[
@@ -89,6 +97,7 @@ function MatrixPageBody() {
           environments={matrix.environments}
           rows={rows}
           owners={owners}
+          drift={drift}
           entityLink={entityLink}
           onOpen={onOpen}
         />

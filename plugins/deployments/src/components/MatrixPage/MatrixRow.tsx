@@ -5,6 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import { MatrixService } from '@deploydash/plugin-deployments-common';
+import { slotKey } from '../../state/drift';
 import { SlotCell } from './SlotCell';
 
 const useStyles = makeStyles(theme => ({
@@ -25,12 +26,14 @@ export interface MatrixRowProps {
   environments: string[];
   /** Display name of the owner, when the catalog knows it. */
   owner?: string;
+  /** Labels of drifting slots by `slotKey`; the same map until one changes. */
+  drift: ReadonlyMap<string, string>;
   entityLink: (entityRef: string) => string;
   onOpen: (service: string, environment: string) => void;
 }
 
 function MatrixRowView(props: MatrixRowProps) {
-  const { row, environments, owner, entityLink, onOpen } = props;
+  const { row, environments, owner, drift, entityLink, onOpen } = props;
   const classes = useStyles();
   return (
     <TableRow data-testid="deployments-matrix-row" data-service={row.service}>
@@ -57,6 +60,7 @@ function MatrixRowView(props: MatrixRowProps) {
           service={row.service}
           environment={environment}
           slot={row.slots[environment]}
+          drift={drift.get(slotKey(row.service, environment))}
           onOpen={onOpen}
         />
       ))}

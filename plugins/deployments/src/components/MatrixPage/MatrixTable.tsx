@@ -19,13 +19,15 @@ export interface MatrixTableProps {
   environments: string[];
   rows: MatrixService[];
   owners: ReadonlyMap<string, string>;
+  /** Labels of drifting slots, by `slotKey`. */
+  drift: ReadonlyMap<string, string>;
   entityLink: (entityRef: string) => string;
   onOpen: (service: string, environment: string) => void;
 }
 
 /** Services as rows, environments as columns in the backend's order. */
 export function MatrixTable(props: MatrixTableProps) {
-  const { environments, rows, owners, entityLink, onOpen } = props;
+  const { environments, rows, owners, drift, entityLink, onOpen } = props;
   const classes = useStyles();
   return (
     <TableContainer className={classes.container}>
@@ -63,6 +65,7 @@ export function MatrixTable(props: MatrixTableProps) {
                 row={row}
                 environments={environments}
                 owner={owner ? humanizeOwner(owner) : undefined}
+                drift={drift}
                 entityLink={entityLink}
                 onOpen={onOpen}
               />

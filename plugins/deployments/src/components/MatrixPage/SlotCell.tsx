@@ -6,9 +6,11 @@ import { useFlashOnChange } from '../../hooks/useFlashOnChange';
 import { RunLink } from '../shared/RunLink';
 import { SlotSummary } from '../shared/SlotSummary';
 import { statusText } from '../shared/format';
+import { DriftBadge } from './DriftBadge';
 
 const useStyles = makeStyles(theme => ({
   cell: {
+    position: 'relative',
     verticalAlign: 'top',
     minWidth: 140,
     maxWidth: 220,
@@ -43,6 +45,8 @@ export interface SlotCellProps {
   service: string;
   environment: string;
   slot?: DeploymentSlot;
+  /** Why the slot drifts behind the environment before it, when it does. */
+  drift?: string;
   onOpen: (service: string, environment: string) => void;
 }
 
@@ -57,7 +61,7 @@ function slotLabel(service: string, environment: string, slot: DeploymentSlot) {
 }
 
 function SlotCellView(props: SlotCellProps) {
-  const { service, environment, slot, onOpen } = props;
+  const { service, environment, slot, drift, onOpen } = props;
   const classes = useStyles();
   const flashing = useFlashOnChange(slot?.current.id);
   const open = useCallback(
@@ -108,6 +112,7 @@ function SlotCellView(props: SlotCellProps) {
         <SlotSummary slot={slot} />
       </div>
       <RunLink event={slot.current} />
+      {drift && <DriftBadge label={drift} />}
     </TableCell>
   );
 }

@@ -1,4 +1,10 @@
-import { formatDuration, formatRelative, humanizeOwner } from './format';
+import { makeEvent } from '../../__testUtils__/fixtures';
+import {
+  eventLabel,
+  formatDuration,
+  formatRelative,
+  humanizeOwner,
+} from './format';
 
 describe('format', () => {
   it('formats relative times', () => {
@@ -19,5 +25,22 @@ describe('format', () => {
     expect(humanizeOwner('group:default/team-a')).toBe('team-a');
     expect(humanizeOwner('user:default/jo')).toBe('user:jo');
     expect(humanizeOwner('group:ops/team-b')).toBe('group:ops/team-b');
+  });
+
+  it('names an event by version, else short sha, else deployment id', () => {
+    expect(eventLabel(makeEvent({ version: '2.0.0', sha: 'abc' }))).toBe(
+      '2.0.0',
+    );
+    expect(
+      eventLabel(
+        makeEvent({
+          version: null,
+          sha: '0123456789abcdef0123456789abcdef01234567',
+        }),
+      ),
+    ).toBe('0123456');
+    expect(
+      eventLabel(makeEvent({ version: null, deployment_id: 'run-7' })),
+    ).toBe('run-7');
   });
 });

@@ -1,4 +1,7 @@
-import { DeploymentStatus } from '@deploydash/plugin-deployments-common';
+import {
+  DeploymentEvent,
+  DeploymentStatus,
+} from '@deploydash/plugin-deployments-common';
 
 /** Words for each status: status is never shown by colour alone. */
 export const STATUS_TEXT: Record<DeploymentStatus, string> = {
@@ -55,6 +58,13 @@ export function formatDuration(ms: number): string {
 
 export function shortSha(sha: string): string {
   return sha.length > 12 ? sha.slice(0, 7) : sha;
+}
+
+/** What names a deployment to people: its version, else its commit, else its id. */
+export function eventLabel(event: DeploymentEvent): string {
+  if (event.version) return event.version;
+  if (event.sha) return shortSha(event.sha);
+  return event.deployment_id;
 }
 
 /** `group:default/team-a` → `team-a`; other kinds and namespaces stay visible. */

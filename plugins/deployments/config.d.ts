@@ -1,0 +1,15 @@
+export interface Config {
+  deployments?: {
+    /** How the deployment matrix flags environments that lag behind. */
+    drift?: {
+      /**
+       * A slot gets a drift badge when successes of the environment before
+       * it in the lane have waited for promotion longer than this many
+       * hours. Default 24.
+       *
+       * @visibility frontend
+       */
+      thresholdHours?: number;
+    };
+  };
+}

@@ -1,0 +1,149 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  DoraBand,
+  DoraMetrics,
+  MetricsResponse,
+} from '@deploydash/plugin-deployments-common';
+import { BandChip } from './BandChip';
+import {
+  Bucket,
+  NO_VALUE,
+  formatFrequency,
+  formatPercent,
+  formatSeconds,
+  plural,
+} from './metricFormat';
+
+const useStyles = makeStyles(theme => ({
+  value: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' },
+  source: {
+    display: 'block',
+    padding: theme.spacing(1, 2),
+    color: theme.palette.text.secondary,
+  },
+}));
+
+interface Row {
+  metric: keyof DoraMetrics;
+  name: string;
+  value: string;
+  p90: string;
+  band: DoraBand;
+  details: string;
+}
+
+const LEAD_TIME_BASIS = {
+  commits: 'from commit times',
+  parent_deployments: 'through parent deployments (no commit times sent)',
+};
+
+function rowsOf(m: DoraMetrics, bucket: Bucket): Row[] {
+  const frequency = m.deployment_frequency;
+  const failures = m.change_failure_rate;
+  const recovery = m.recovery_time;
+  const lead = m.lead_time;
+  return [
+    {
+      metric: 'deployment_frequency',
+      name: 'Deployment frequency',
+      value: formatFrequency(frequency.per_day, bucket),
+      p90: NO_VALUE,
+      band: frequency.band,
+      details: plural(frequency.deployments, 'successful deployment'),
+    },
+    {
+      metric: 'change_failure_rate',
+      name: 'Change failure rate',
+      value: formatPercent(failures.rate),
+      p90: NO_VALUE,
+      band: failures.band,
+      details: `${failures.failed} of ${plural(
+        failures.total,
+        'deployment',
+      )} failed`,
+    },
+    {
+      metric: 'recovery_time',
+      name: 'Time to restore',
+      value: formatSeconds(recovery.median_seconds),
+      p90: formatSeconds(recovery.p90_seconds),
+      band: recovery.band,
+      details: `${plural(
+        recovery.samples,
+        'recovery',
+        'recoveries',
+      )} · ${plural(recovery.unrecovered, 'unrecovered failure')}`,
+    },
+    {
+      metric: 'lead_time',
+      name: 'Lead time for changes',
+      value: formatSeconds(lead.median_seconds),
+      p90: formatSeconds(lead.p90_seconds),
+      band: lead.band,
+      details: lead.basis
+        ? `${plural(lead.samples, 'change')} · ${LEAD_TIME_BASIS[lead.basis]}`
+        : plural(lead.samples, 'change'),
+    },
+  ];
+}
+
+/**
+ * The four DORA metrics of the whole period as a table: numbers are read,
+ * so they are text here; the charts below show the trend.
+ */
+export function DoraSummaryTable(props: { metrics: MetricsResponse }) {
+  const { metrics } = props;
+  const classes = useStyles();
+  const thresholds = metrics.thresholds;
+  return (
+    <>
+      <Table size="small" aria-label="DORA metrics for the period">
+        <TableHead>
+          <TableRow>
+            <TableCell>Metric</TableCell>
+            <TableCell>Value (median)</TableCell>
+            <TableCell>p90</TableCell>
+            <TableCell>DORA band</TableCell>
+            <TableCell>Details</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rowsOf(metrics.overall, metrics.bucket).map(row => (
+            <TableRow
+              key={row.metric}
+              data-testid="dora-summary-row"
+              data-metric={row.metric}
+            >
+              <TableCell component="th" scope="row">
+                {row.name}
+              </TableCell>
+              <TableCell className={classes.value}>{row.value}</TableCell>
+              <TableCell className={classes.value}>{row.p90}</TableCell>
+              <TableCell>
+                <BandChip
+                  band={row.band}
+                  metric={row.name}
+                  thresholds={thresholds[row.metric]}
+                />
+              </TableCell>
+              <TableCell>{row.details}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Typography
+        variant="caption"
+        className={classes.source}
+        data-testid="dora-source"
+      >
+        Bands and thresholds: {thresholds.source}
+      </Typography>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import ArrowForwardIcon from '@material-ui/icons/ArrowForward';
+import { PromotionStage } from '@deploydash/plugin-deployments-common';
+import { RelativeTime } from '../shared/RelativeTime';
+import { eventLabel } from '../shared/format';
+import { matchedByText } from './matchedBy';
+
+/** Waiting versions listed by name; the rest are counted. */
+const SHOWN_VERSIONS = 5;
+/** The backend lists at most this many waiting successes. */
+const MAX_WAITING = 20;
+
+const useStyles = makeStyles(theme => ({
+  gap: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+    justifyContent: 'center',
+    textAlign: 'center',
+    minWidth: 150,
+    maxWidth: 220,
+    padding: theme.spacing(0, 1),
+    flexShrink: 0,
+  },
+  arrow: { color: theme.palette.text.secondary },
+  waiting: {
+    color: theme.palette.warning.dark,
+    fontWeight: theme.typography.fontWeightMedium as number,
+  },
+  inSync: { color: theme.palette.success.main },
+  quiet: { color: theme.palette.text.secondary },
+  versions: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    fontFamily: 'monospace',
+    fontSize: theme.typography.caption.fontSize,
+  },
+}));
+
+/**
+ * The arrow into a stage from the one before it, with what waits to be
+ * promoted: how many, which versions (newest first), since when and how
+ * the backend matched them.
+ */
+export function PromotionGap(props: {
+  stage: PromotionStage;
+  /** Whether the previous environment has a success to promote at all. */
+  previousHasSuccess: boolean;
+}) {
+  const { stage, previousHasSuccess } = props;
+  const classes = useStyles();
+  const { waiting } = stage;
+  const count =
+    waiting.length >= MAX_WAITING ? `${MAX_WAITING}+` : `${waiting.length}`;
+  const label = `From ${stage.previous_environment} to ${stage.environment}`;
+
+  let state: 'waiting' | 'in-sync' | 'nothing';
+  if (waiting.length > 0) state = 'waiting';
+  else if (previousHasSuccess) state = 'in-sync';
+  else state = 'nothing';
+
+  return (
+    <div
+      className={classes.gap}
+      data-testid="promotion-gap"
+      data-environment={stage.environment}
+      data-state={state}
+      role="group"
+      aria-label={label}
+    >
+      <ArrowForwardIcon className={classes.arrow} aria-hidden />
+      {state === 'waiting' && (
+        <>
+          <Typography variant="body2" className={classes.waiting}>
+            {count} waiting
+          </Typography>
+          <ol className={classes.versions} aria-label="Waiting versions">
+            {waiting.slice(0, SHOWN_VERSIONS).map(event => (
+              <li key={event.id}>{eventLabel(event)}</li>
+            ))}
+          </ol>
+          {waiting.length > SHOWN_VERSIONS && (
+            <Typography variant="caption" className={classes.quiet}>
+              and {waiting.length - SHOWN_VERSIONS} more
+            </Typography>
+          )}
+          {stage.lagging_since && (
+            <Typography variant="caption" data-testid="promotion-since">
+              waiting since <RelativeTime iso={stage.lagging_since} />
+            </Typography>
+          )}
+        </>
+      )}
+      {state === 'in-sync' && (
+        <Typography variant="body2" className={classes.inSync}>
+          In sync
+        </Typography>
+      )}
+      {state === 'nothing' && (
+        <Typography variant="body2" className={classes.quiet}>
+          Nothing to promote
+        </Typography>
+      )}
+      {state !== 'nothing' && (
+        <Typography variant="caption" className={classes.quiet}>
+          {matchedByText(stage.matched_by)}
+        </Typography>
+      )}
+    </div>
+  );
+}
