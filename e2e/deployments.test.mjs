@@ -6,19 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { API_KEY, BACKEND, FRONTEND, OUTPUT, ROOT, seedDemo, startBackstage } from './servers.mjs';
+import { API_KEY, BACKEND, FRONTEND, OUTPUT, ROOT, guestToken, seedDemo, startBackstage } from './servers.mjs';
+import { CHROMIUM_ARGS } from './chromium.mjs';
 
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(ROOT, 'docs', 'images');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let backstage;
 let browser;
@@ -40,12 +31,18 @@ after(async () => {
   await backstage?.stop();
 });
 
-/** Signs in as guest when the sign-in page shows. */
-async function openSignedIn(path) {
+/**
+ * Opens a page, signing in as guest when the sign-in page shows; `ready` is a
+ * test id of the page, so an already signed-in visit does not wait for a
+ * sign-in button that never comes.
+ */
+async function openSignedIn(path, ready) {
   await page.goto(`${FRONTEND}${path}`);
   const enter = page.getByRole('button', { name: 'Enter' });
-  const signIn = await enter.waitFor({ timeout: 20_000 }).then(() => true, () => false);
-  if (signIn) await enter.click();
+  const shown = [enter.waitFor({ timeout: 20_000 }).then(() => 'sign-in')];
+  if (ready) shown.push(page.getByTestId(ready).first().waitFor({ timeout: 20_000 }).then(() => 'ready'));
+  const first = await Promise.race(shown).catch(() => 'neither');
+  if (first === 'sign-in') await enter.click();
 }
 
 /** Posts one event exactly as the README's curl does. */
@@ -64,7 +61,7 @@ const slot = (service, environment) =>
   page.locator(`[data-testid="deployment-slot"][data-service="${service}"][data-environment="${environment}"]`);
 
 test('the matrix page shows the demo services in the configured environment order', async () => {
-  await openSignedIn('/deployments');
+  await openSignedIn('/deployments', 'deployments-matrix');
   const matrix = page.getByTestId('deployments-matrix');
   await matrix.waitFor({ timeout: 60_000 });
   for (const service of ['checkout', 'payments', 'catalog-api', 'web-frontend', 'search-indexer', 'legacy-batch']) {
@@ -127,7 +124,7 @@ test('the slot is reachable by keyboard: Enter opens the drawer', async () => {
 });
 
 test("an entity's Deployments tab shows its environments", async () => {
-  await openSignedIn('/catalog/default/component/search/deployments');
+  await openSignedIn('/catalog/default/component/search/deployments', 'entity-deployments');
   const tab = page.locator('[data-testid="entity-deployments"][data-service="search-indexer"]');
   await tab.waitFor({ timeout: 60_000 });
   for (const env of ['dev', 'staging', 'prod']) {
@@ -135,6 +132,91 @@ test("an entity's Deployments tab shows its environments", async () => {
   }
   await page.getByTestId('recent-deployments').waitFor();
   await page.screenshot({ path: join(SCREENSHOTS, 'entity-tab.png'), fullPage: true });
+});
+
+/** Reads the API with the guest's token, as the frontend does. */
+async function readApi(path) {
+  const res = await fetch(`${BACKEND}/api/deployments${path}`, {
+    headers: { Authorization: `Bearer ${await guestToken()}` },
+  });
+  assert.equal(res.status, 200, `${path} answered ${res.status}`);
+  return res.json();
+}
+
+test('a slot that lags a lower environment for over a day carries a drift badge', async () => {
+  await openSignedIn('/deployments', 'deployments-matrix');
+  await page.getByTestId('deployments-matrix').waitFor({ timeout: 60_000 });
+  // The demo's catalog-api 9.0.0 has waited in staging for about two days.
+  const badge = slot('catalog-api', 'prod').getByTestId('drift-badge');
+  await badge.waitFor({ timeout: 15_000 });
+  assert.match(await badge.getAttribute('aria-label'), /^\d+ versions? from staging waiting since/);
+  assert.equal(await slot('checkout', 'prod').getByTestId('drift-badge').count(), 0);
+  await page.screenshot({ path: join(SCREENSHOTS, 'matrix.png') });
+});
+
+test('test deployments stay out of the matrix but are stored', async () => {
+  const prod = (await readApi('/matrix?service=checkout')).services[0].slots.prod;
+  assert.notEqual(prod.current.version, 'ci-wiring-check');
+  const tests = await readApi('/?service=checkout&environment=prod&include_tests=true&limit=500');
+  assert.ok(tests.items.some(e => e.is_test && e.version === 'ci-wiring-check'));
+  const plain = await readApi('/?service=checkout&environment=prod&limit=500');
+  assert.ok(!plain.items.some(e => e.is_test));
+});
+
+test("the entity tab shows the promotion lane with what waits for production", async () => {
+  await openSignedIn('/catalog/default/component/catalog-api/deployments', 'promotion-lane');
+  const lane = page.getByTestId('promotion-lane');
+  await lane.waitFor({ timeout: 60_000 });
+  const prodGap = lane.locator('[data-testid="promotion-gap"][data-environment="prod"]');
+  await prodGap.waitFor();
+  assert.equal(await prodGap.getAttribute('data-state'), 'waiting');
+  assert.match(await prodGap.innerText(), /9\.0\.0/);
+  assert.equal(
+    await lane.locator('[data-testid="promotion-gap"][data-environment="staging"]').getAttribute('data-state'),
+    'in-sync',
+  );
+  await lane.scrollIntoViewIfNeeded();
+  await lane.screenshot({ path: join(SCREENSHOTS, 'promotion-lane.png') });
+});
+
+test("the entity tab charts the service's DORA metrics, as the API computes them", async () => {
+  // The demo service with the most recoveries, so every chart has something to show.
+  const { services } = await readApi('/matrix');
+  let chosen;
+  for (const row of services.filter(s => s.entity_ref)) {
+    const metrics = await readApi(`/metrics?service=${encodeURIComponent(row.service)}`);
+    if (!chosen || metrics.overall.recovery_time.samples > chosen.metrics.overall.recovery_time.samples) {
+      chosen = { row, metrics };
+    }
+  }
+  const { row, metrics } = chosen;
+  assert.ok(metrics.overall.deployment_frequency.deployments > 0);
+  assert.ok(metrics.overall.recovery_time.samples > 0, 'the demo has recovered failures');
+  assert.equal(metrics.overall.lead_time.basis, 'commits');
+  const [, namespace, name] = row.entity_ref.match(/^component:([^/]+)\/(.+)$/);
+  await openSignedIn(`/catalog/${namespace}/component/${name}/deployments`, 'dora-metrics');
+  const card = page.getByTestId('dora-metrics');
+  await card.waitFor({ timeout: 60_000 });
+  for (const chart of ['frequency', 'failure-rate', 'recovery', 'lead-time']) {
+    await card.getByTestId(`dora-chart-${chart}`).locator('svg.recharts-surface').first().waitFor({ timeout: 15_000 });
+  }
+  // The table says what the API computed for the same service and period.
+  const rowText = async metric =>
+    card.locator(`[data-testid="dora-summary-row"][data-metric="${metric}"]`).innerText();
+  assert.match(
+    await rowText('deployment_frequency'),
+    new RegExp(`\\b${metrics.overall.deployment_frequency.deployments} successful deployment`),
+  );
+  const { failed, total } = metrics.overall.change_failure_rate;
+  assert.match(await rowText('change_failure_rate'), new RegExp(`\\b${failed} of ${total} deployment`));
+  // One bar per day with deployments.
+  const bars = await card.getByTestId('dora-chart-frequency').locator('.recharts-bar-rectangle').count();
+  assert.equal(bars, metrics.buckets.filter(b => b.deployment_frequency.deployments > 0).length);
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: join(SCREENSHOTS, 'dora-metrics.png') });
+  // Week buckets on request.
+  await card.getByRole('button', { name: /week/i }).click();
+  await page.locator('[data-testid="dora-metrics"][data-bucket="week"]').waitFor({ timeout: 15_000 });
 });
 
 test('the log of the started Backstage never shows the ingest key', async () => {

@@ -27,15 +27,16 @@ async function waitForUrl(url, timeoutMs, isAlive) {
 }
 
 /**
- * `yarn start` with the e2e config; resolves once both servers answer. With
+ * `yarn start` with the e2e config (and `extraConfigs` on top); resolves once both servers answer. With
  * `production`, the app is built first and served by the backend itself
  * (app-backend) on the backend's port, as in production.
  */
-export async function startBackstage({ production = false } = {}) {
+export async function startBackstage({ production = false, extraConfigs = [] } = {}) {
   rmSync(OUTPUT, { recursive: true, force: true });
   mkdirSync(OUTPUT, { recursive: true });
   const log = createWriteStream(join(OUTPUT, 'backstage.log'));
   const configs = ['--config', join(ROOT, 'app-config.yaml'), '--config', join(ROOT, 'e2e', 'app-config.e2e.yaml')];
+  for (const file of extraConfigs) configs.push('--config', file);
   if (production) {
     configs.push('--config', join(ROOT, 'e2e', 'app-config.served.yaml'));
     const build = spawn('yarn', ['workspace', 'app', 'build', ...configs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -86,4 +87,11 @@ export async function seedDemo() {
     });
     child.on('exit', code => (code === 0 ? resolve() : reject(new Error(`demo exited ${code}`))));
   });
+}
+
+/** A Backstage token of the guest user, for reading the API like the frontend does. */
+export async function guestToken() {
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+  if (!res.ok) throw new Error(`guest sign-in answered ${res.status}`);
+  return (await res.json()).backstageIdentity.token;
 }

@@ -137,25 +137,33 @@ async function seedHistory() {
   for (const service of SERVICES) {
     let minor = 0;
     let t = Date.now() - days * 86_400_000 + random() * 86_400_000;
-    // catalog-api's history stops early: its 9.0.0 below waits in staging.
-    const historyEndMs = Date.now() - (service === 'catalog-api' ? 3 * 86_400_000 : 3_600_000);
+    // catalog-api's history (follow-up releases included) is over well before
+    // its 9.0.0 below, which waits in staging.
+    const historyEndMs = Date.now() - (service === 'catalog-api' ? 7 * 86_400_000 : 3_600_000);
     while (t < historyEndMs) {
       minor += 1;
-      const failAt = random() < 0.15 ? pick(ENVIRONMENTS) : undefined;
+      const failAt = random() < 0.24 ? pick(ENVIRONMENTS) : undefined;
       const releaseEventsOf = releaseEvents(service, `1.${minor}.0`, t, { failAt });
       events.push(...releaseEventsOf);
-      const fixStartMs = t + (2 + random() * 6) * 3_600_000;
+      const last = releaseEventsOf[releaseEventsOf.length - 1];
+      const endMs = last ? Date.parse(last.happened_at) : t;
+      let followUp = [];
       if (failAt === 'prod') {
         // A failed production deploy is hotfixed straight in production.
-        const last = releaseEventsOf[releaseEventsOf.length - 1];
-        const failedAt = last ? Date.parse(last.happened_at) : t;
-        const hotfixStartMs = failedAt + (0.3 + random()) * 3_600_000;
-        events.push(...releaseEvents(service, `1.${minor}.1`, hotfixStartMs, { lane: ['prod'], changeType: 'hotfix' }));
+        const hotfixStartMs = endMs + (0.3 + random()) * 3_600_000;
+        followUp = releaseEvents(service, `1.${minor}.1`, hotfixStartMs, { lane: ['prod'], changeType: 'hotfix' });
       } else if (failAt) {
-        // The fix follows within hours: a recovery.
-        events.push(...releaseEvents(service, `1.${minor}.1`, fixStartMs, { changeType: 'fix' }));
+        // Failed before production: the release is redone within hours.
+        followUp = releaseEvents(service, `1.${minor}.1`, endMs + (2 + random() * 6) * 3_600_000);
+      } else if (random() < 0.12) {
+        // Deployed fine, but a bug shows in production: a fix release follows
+        // (which makes this release a failed change, recovered by the fix).
+        followUp = releaseEvents(service, `1.${minor}.1`, endMs + (1 + random() * 4) * 3_600_000, { changeType: 'fix' });
       }
-      t += (0.7 + random() * 2.5) * 86_400_000;
+      events.push(...followUp);
+      // The next release starts once this one (and its follow-up) is out.
+      const doneMs = Math.max(endMs, ...followUp.map(e => Date.parse(e.happened_at)));
+      t = Math.max(t + (0.7 + random() * 2.5) * 86_400_000, doneMs + (1 + random() * 12) * 3_600_000);
     }
   }
   // The present: one release failing in staging, one deploy still running,
