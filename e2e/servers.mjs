@@ -32,6 +32,10 @@ async function waitForUrl(url, timeoutMs, isAlive) {
  * (app-backend) on the backend's port, as in production.
  */
 export async function startBackstage({ production = false, extraConfigs = [] } = {}) {
+  // Another Backstage on the port would answer the health checks below and
+  // the tests would quietly run against it.
+  const occupied = await fetch(`${BACKEND}/api/deployments/health`).then(() => true, () => false);
+  if (occupied) throw new Error(`${BACKEND} already answers: stop that Backstage before the end-to-end tests`);
   rmSync(OUTPUT, { recursive: true, force: true });
   mkdirSync(OUTPUT, { recursive: true });
   const log = createWriteStream(join(OUTPUT, 'backstage.log'));
