@@ -54,7 +54,7 @@ after(async () => {
 test('packs the packages into tarballs', () => {
   run('yarn build:packages', ROOT);
   run(`yarn workspaces foreach --all --include '@deploydash/*' pack --out '${PACKS}/%s.tgz'`, ROOT);
-  for (const name of ['plugin-deployments', 'plugin-deployments-backend', 'plugin-deployments-common']) {
+  for (const name of ['plugin-deployments', 'plugin-deployments-backend', 'plugin-deployments-common', 'plugin-deployments-node']) {
     assert.ok(existsSync(join(PACKS, `@deploydash-${name}.tgz`)), name);
   }
 });
