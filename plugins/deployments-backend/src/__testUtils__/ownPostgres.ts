@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { chownSync, mkdtempSync, readdirSync, rmSync } from 'fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -48,6 +48,12 @@ export class OwnPostgres {
 
   stop(): void {
     this.run('pg_ctl', ['-D', join(this.dir, 'data'), '-m', 'fast', '-w', 'stop']);
+  }
+
+  /** The end of the server's log, for a failing test's message. */
+  logTail(lines = 20): string {
+    const file = join(this.dir, 'server.log');
+    return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : '(no log)';
   }
 
   remove(): void {
