@@ -29,7 +29,7 @@ import {
   singleParam,
 } from './historyQuery';
 import { buildMatrixJson, orderEnvironments } from './matrix';
-import { MatrixCache } from './matrixCache';
+import { BodyCache } from './bodyCache';
 import {
   problemJsonHandler,
   TooManyRequestsError,
@@ -66,7 +66,8 @@ export interface RouterOptions {
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { store, stream, linker, httpAuth, permissions, auditor, logger } = options;
   const router = Router();
-  const matrixCache = new MatrixCache(20);
+  const matrixCache = new BodyCache(20);
+  const promotionCache = new BodyCache(20);
 
   async function authorize(permission: BasicPermission, credentials: BackstageCredentials) {
     const [decision] = await permissions.authorize([{ permission }], { credentials });
@@ -180,15 +181,20 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     for (const name of Object.keys(req.query)) {
       if (name !== 'service') throw new InputError(`Unknown query parameter '${name}'`);
     }
-    const links = await linker.current();
-    res.json(
-      await computePromotion({
-        store,
-        service: singleParam(req.query, 'service'),
-        environmentOrder: options.environmentOrder,
-        entityRefFor: links.entityRefFor,
-      }),
+    const service = singleParam(req.query, 'service');
+    const [cursor, links] = await Promise.all([store.committedCursor(), linker.current()]);
+    const key = `${cursor}.${links.generation}|${service ?? ''}`;
+    const body = await promotionCache.get(key, async () =>
+      JSON.stringify(
+        await computePromotion({
+          store,
+          service,
+          environmentOrder: options.environmentOrder,
+          entityRefFor: links.entityRefFor,
+        }),
+      ),
     );
+    res.type('application/json').send(body.json);
   });
 
   router.get('/stream', requireCredentials, async (req, res) => {

@@ -6,12 +6,14 @@ interface Entry {
 }
 
 /**
- * The last matrix bodies by ETag and service filter. A tag changes with every
- * committed event, so a cached body is never stale; between events, repeated
- * reads (page loads, other replicas' users) are served from memory, gzipped
- * once instead of once per request.
+ * The last response bodies of a read that is a pure function of the log (the
+ * matrix, the promotion lanes), by a key holding the committed cursor. That
+ * cursor changes with every committed event, so a cached body is never
+ * stale; between events, repeated reads (page loads, every open matrix page
+ * refreshing its drift badges) are served from memory, gzipped once instead
+ * of once per request.
  */
-export class MatrixCache {
+export class BodyCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly maxEntries = 50) {}
