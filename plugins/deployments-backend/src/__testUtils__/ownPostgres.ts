@@ -1,7 +1,10 @@
 import { execFileSync } from 'child_process';
-import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+
+// By absolute path: /usr/sbin is not on every PATH (a CI job's often is not).
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find(p => existsSync(p)) ?? 'runuser';
 
 /**
  * A PostgreSQL server of the test's own (Debian's binaries), on its own port,
@@ -23,7 +26,7 @@ export class OwnPostgres {
   private run(binary: string, args: string[]) {
     const asRoot = process.getuid?.() === 0;
     const [command, argv] = asRoot
-      ? ['runuser', ['-u', 'postgres', '--', join(this.bin, binary), ...args]]
+      ? [RUNUSER, ['-u', 'postgres', '--', join(this.bin, binary), ...args]]
       : [join(this.bin, binary), args];
     execFileSync(command, argv, { stdio: 'pipe' });
   }
@@ -48,12 +51,6 @@ export class OwnPostgres {
 
   stop(): void {
     this.run('pg_ctl', ['-D', join(this.dir, 'data'), '-m', 'fast', '-w', 'stop']);
-  }
-
-  /** The end of the server's log, for a failing test's message. */
-  logTail(lines = 20): string {
-    const file = join(this.dir, 'server.log');
-    return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : '(no log)';
   }
 
   remove(): void {
