@@ -2,11 +2,14 @@ import { InputError } from '@backstage/errors';
 import {
   DoraMetrics,
   MetricsResponse,
-  parseRfc3339,
 } from '@deploydash/plugin-deployments-common';
 import { DoraAggregates, DurationRow } from '../database/doraQueries';
 import { DeploymentsStore } from '../database/DeploymentsStore';
-import { singleParam } from '../service/historyQuery';
+import {
+  rejectUnknownParams,
+  singleParam,
+  timeParam,
+} from '../service/historyQuery';
 import {
   DORA_THRESHOLDS,
   failureRateBand,
@@ -32,30 +35,13 @@ export interface MetricsRequest {
   bucket: keyof typeof BUCKETS;
 }
 
-function timeParam(
-  query: Record<string, unknown>,
-  name: string,
-): number | undefined {
-  const text = singleParam(query, name);
-  if (text === undefined) return undefined;
-  const ms = parseRfc3339(text);
-  if (ms === undefined)
-    throw new InputError(
-      `Query parameter '${name}' must be an RFC 3339 timestamp`,
-    );
-  return ms;
-}
-
 /** Validates the query of `GET /metrics`; production environments come from config. */
 export function parseMetricsQuery(
   query: Record<string, unknown>,
   productionEnvironments: string[],
   nowMs: number,
 ): MetricsRequest {
-  for (const name of Object.keys(query)) {
-    if (!ALLOWED.has(name))
-      throw new InputError(`Unknown query parameter '${name}'`);
-  }
+  rejectUnknownParams(query, ALLOWED);
   const bucket = singleParam(query, 'bucket') ?? 'day';
   if (bucket !== 'day' && bucket !== 'week') {
     throw new InputError("Query parameter 'bucket' must be day or week");

@@ -48,8 +48,9 @@ async function compareStage(
   };
   const lowerCurrent = previous?.current;
   if (!previous || !lowerCurrent) return stage;
-  if (current && promotedFrom(lowerCurrent, current)) {
-    stage.matched_by = promotedFrom(lowerCurrent, current);
+  const direct = current ? promotedFrom(lowerCurrent, current) : null;
+  if (direct) {
+    stage.matched_by = direct;
     return stage;
   }
   const lowerSuccesses = await store.listHistory(
@@ -80,8 +81,8 @@ async function compareStage(
     waiting.push(event);
   }
   stage.waiting = waiting.slice(0, MAX_WAITING);
-  stage.lagging_since = candidates.length ? candidates[candidates.length - 1].happened_at : null;
-  if (!waiting.length) stage.lagging_since = null;
+  // Since the oldest candidate: a change waits from its first success below.
+  stage.lagging_since = waiting.length ? candidates[candidates.length - 1].happened_at : null;
   return stage;
 }
 

@@ -35,7 +35,15 @@ export function singleParam(query: Record<string, unknown>, name: string): strin
   return value;
 }
 
-function timeParam(query: Record<string, unknown>, name: string): number | undefined {
+/** Rejects any query parameter not in `allowed`: a typo must not widen a query. */
+export function rejectUnknownParams(query: Record<string, unknown>, allowed: ReadonlySet<string>): void {
+  for (const name of Object.keys(query)) {
+    if (!allowed.has(name)) throw new InputError(`Unknown query parameter '${name}'`);
+  }
+}
+
+/** An RFC 3339 query parameter as epoch milliseconds. */
+export function timeParam(query: Record<string, unknown>, name: string): number | undefined {
   const value = singleParam(query, name);
   if (value === undefined) return undefined;
   const ms = parseRfc3339(value);
@@ -73,9 +81,7 @@ function decodeHistoryCursor(cursor: string): HistoryPosition {
 
 /** Parses and validates the query of `GET /api/deployments`. */
 export function parseHistoryQuery(query: Record<string, unknown>): HistoryRequest {
-  for (const name of Object.keys(query)) {
-    if (!ALLOWED.has(name)) throw new InputError(`Unknown query parameter '${name}'`);
-  }
+  rejectUnknownParams(query, ALLOWED);
   const status = singleParam(query, 'status');
   if (status !== undefined && !DEPLOYMENT_STATUSES.includes(status as DeploymentStatus)) {
     throw new InputError(

@@ -26,6 +26,7 @@ import {
   encodeHistoryCursor,
   includeTestsParam,
   parseHistoryQuery,
+  rejectUnknownParams,
   singleParam,
 } from './historyQuery';
 import { buildMatrixJson, orderEnvironments } from './matrix';
@@ -40,6 +41,9 @@ import { describeSender, IngestSender, outOfScope } from './ingestAuth';
 import { RateLimiter } from './rateLimiter';
 import { computeMetrics, parseMetricsQuery } from '../insights/metrics';
 import { computePromotion } from '../insights/promotion';
+
+/** `GET /promotion` takes only a service filter. */
+const PROMOTION_PARAMS = new Set(['service']);
 
 /** Exactly 65,536 bytes are accepted; one more is 413. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -68,6 +72,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const router = Router();
   const matrixCache = new BodyCache(20);
   const promotionCache = new BodyCache(20);
+
+  /**
+   * What the matrix and the promotion lanes are a pure function of: the
+   * committed cursor (changes with every commit, in any order) and the
+   * catalog links. Their caches and the matrix ETag are keyed by it.
+   */
+  async function logVersion() {
+    const [cursor, links] = await Promise.all([store.committedCursor(), linker.current()]);
+    return { version: `${cursor}.${links.generation}`, links };
+  }
 
   async function authorize(permission: BasicPermission, credentials: BackstageCredentials) {
     const [decision] = await permissions.authorize([{ permission }], { credentials });
@@ -130,10 +144,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/matrix', requireCredentials, async (req, res) => {
     const service = singleParam(req.query, 'service');
-    // The committed cursor changes with every commit, in any order, so a
-    // matching tag means the projection has not changed since.
-    const [cursor, links] = await Promise.all([store.committedCursor(), linker.current()]);
-    const etag = `W/"${cursor}.${links.generation}"`;
+    // A matching tag means the projection has not changed since.
+    const { version, links } = await logVersion();
+    const etag = `W/"${version}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'no-cache');
     if (matchesEtag(req.header('if-none-match'), etag)) {
@@ -178,13 +191,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/promotion', requireCredentials, async (req, res) => {
-    for (const name of Object.keys(req.query)) {
-      if (name !== 'service') throw new InputError(`Unknown query parameter '${name}'`);
-    }
+    rejectUnknownParams(req.query, PROMOTION_PARAMS);
     const service = singleParam(req.query, 'service');
-    const [cursor, links] = await Promise.all([store.committedCursor(), linker.current()]);
-    const key = `${cursor}.${links.generation}|${service ?? ''}`;
-    const body = await promotionCache.get(key, async () =>
+    const { version, links } = await logVersion();
+    const body = await promotionCache.get(`${version}|${service ?? ''}`, async () =>
       JSON.stringify(
         await computePromotion({
           store,
