@@ -3,7 +3,9 @@
  *
  * @packageDocumentation
  */
+export * from './eventSchema';
 export * from './types';
 export * from './timestamp';
 export * from './ingestSchema';
 export * from './permissions';
+export * from './codePointOrder';
