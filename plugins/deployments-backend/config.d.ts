@@ -1,3 +1,6 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the Deployments plugin. */
   deployments?: {
@@ -47,11 +50,26 @@ export interface Config {
       production?: string[];
     };
     stream?: {
-      /** Seconds between `: ping` comments on an idle stream. Defaults to 15. */
+      /**
+       * How often an idle stream gets a `: ping` comment, in Backstage's
+       * duration form: `{ seconds: 15 }`, `'15s'` or `'PT15S'`. Defaults to
+       * 15 seconds.
+       */
+      pingInterval?: HumanDuration | string;
+      /**
+       * Seconds between `: ping` comments on an idle stream.
+       * @deprecated use `deployments.stream.pingInterval`
+       */
       pingIntervalSeconds?: number;
       /**
-       * Seconds between reads of the log when no notification arrived: a
-       * safety net behind PostgreSQL LISTEN/NOTIFY. Defaults to 5.
+       * How often the log is read when no notification arrived: a safety net
+       * behind PostgreSQL LISTEN/NOTIFY. A duration like `pingInterval`.
+       * Defaults to 5 seconds.
+       */
+      pollInterval?: HumanDuration | string;
+      /**
+       * Seconds between reads of the log when no notification arrived.
+       * @deprecated use `deployments.stream.pollInterval`
        */
       pollIntervalSeconds?: number;
       /** Open streams one backend process accepts; beyond it, 503 with Retry-After. Defaults to 10000. */
@@ -61,13 +79,34 @@ export interface Config {
     };
     retention?: {
       /**
-       * Delete events older than this many days, hourly, once across replicas.
-       * Never deletes a slot's current or last successful event. Off when absent.
+       * Delete events older than this, once across replicas. Never deletes a
+       * slot's current or last successful event. A duration such as
+       * `{ days: 90 }`, `'90d'` or `'P90D'`. Off when absent.
+       */
+      maxAge?: HumanDuration | string;
+      /**
+       * Delete events older than this many days; `0` turns retention off.
+       * @deprecated use `deployments.retention.maxAge`
        */
       days?: number;
+      /**
+       * When retention runs. Defaults to every hour with a 30 minute
+       * timeout; a missing `frequency` or `timeout` keeps its default. It
+       * always runs once across replicas, whatever `scope` says. Needs
+       * `maxAge` (or `days`).
+       */
+      schedule?: Partial<SchedulerServiceTaskScheduleDefinitionConfig>;
     };
     catalog?: {
-      /** Seconds the catalog service-name mapping is cached. Defaults to 60. */
+      /**
+       * How long the catalog service-name mapping is cached, as a duration
+       * such as `{ minutes: 1 }` or `'1m'`. Defaults to 60 seconds.
+       */
+      cacheTtl?: HumanDuration | string;
+      /**
+       * Seconds the catalog service-name mapping is cached.
+       * @deprecated use `deployments.catalog.cacheTtl`
+       */
       cacheSeconds?: number;
     };
   };

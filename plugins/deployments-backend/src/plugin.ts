@@ -17,6 +17,10 @@ import {
   deploymentsProvidersExtensionPoint,
 } from '@deploydash/plugin-deployments-node';
 import { createProviderConnection } from './providers/providerConnection';
+import { IngestService } from './core/IngestService';
+import { ImportCheckpoints } from './core/ImportCheckpoints';
+import { readDeploymentsSettings } from './config';
+import { RetentionJob } from './retention/RetentionJob';
 
 /**
  * The Deployments backend plugin: ingest, append-only store, matrix, history,
@@ -63,6 +67,7 @@ export const deploymentsPlugin = createBackendPlugin({
         scheduler,
         catalog,
       }) {
+        const settings = readDeploymentsSettings(config, logger);
         permissionsRegistry.addPermissions(deploymentsPermissions);
         const knex = await database.getClient();
         const store = await DatabaseDeploymentsStore.create({ database });
@@ -74,41 +79,38 @@ export const deploymentsPlugin = createBackendPlugin({
             knex.client.config.client === 'pg'
               ? new PostgresNotifier(knex, logger)
               : new InProcessNotifier(),
-          pingIntervalMs:
-            (config.getOptionalNumber('deployments.stream.pingIntervalSeconds') ?? 15) * 1000,
-          pollIntervalMs:
-            (config.getOptionalNumber('deployments.stream.pollIntervalSeconds') ?? 5) * 1000,
-          maxBufferedBytes:
-            config.getOptionalNumber('deployments.stream.maxBufferedBytes') ?? 1024 * 1024,
+          pingIntervalMs: settings.stream.pingIntervalMs,
+          pollIntervalMs: settings.stream.pollIntervalMs,
+          maxBufferedBytes: settings.stream.maxBufferedBytes,
         });
         await stream.start();
         lifecycle.addShutdownHook(() => stream.stop());
 
+        const ingest = new IngestService({
+          store,
+          announcer: stream,
+          auditor,
+          logger,
+          permissions,
+          rateLimiter: readRateLimiter(config, knex),
+        });
+        const checkpoints = new ImportCheckpoints(store);
         for (const provider of providers) {
-          await provider.connect(createProviderConnection({ provider, store, stream, logger }));
+          await provider.connect(
+            createProviderConnection({ provider, ingest, checkpoints, logger }),
+          );
           logger.info(`Importing deployments from provider ${provider.getProviderName()}`);
         }
 
-        const retentionDays = config.getOptionalNumber('deployments.retention.days');
-        if (retentionDays) {
-          await scheduler.scheduleTask({
-            id: 'deployments-retention',
-            frequency: { hours: 1 },
-            timeout: { minutes: 30 },
-            // Once across all replicas, not once per replica.
-            scope: 'global',
-            fn: async () => {
-              const deleted = await store.deleteHistoryBefore(Date.now() - retentionDays * 86_400_000);
-              logger.info(`Retention removed ${deleted} deployment events older than ${retentionDays} days`);
-            },
-          });
+        if (settings.retention) {
+          await new RetentionJob({ store, logger, settings: settings.retention }).schedule(scheduler);
         }
 
         const linker = new CatalogServiceLinker({
           catalog,
           auth,
           logger,
-          ttlMs: (config.getOptionalNumber('deployments.catalog.cacheSeconds') ?? 60) * 1000,
+          ttlMs: settings.catalog.cacheTtlMs,
         });
         const keys = readApiKeys(config, logger);
         logger.info(`Ingest accepts ${keys.length} API key(s): ${keys.map(k => k.name).join(', ') || 'none'}`);
@@ -120,21 +122,18 @@ export const deploymentsPlugin = createBackendPlugin({
             linker,
             httpAuth,
             permissions,
-            auditor,
+            ingest,
             logger,
             authenticateIngest: createIngestAuthenticator({ keys, httpAuth }),
-            rateLimiter: readRateLimiter(config),
-            maxStreamConnections:
-              config.getOptionalNumber('deployments.stream.maxConnections') ?? 10_000,
-            environmentOrder:
-              config.getOptionalStringArray('deployments.environments.order') ?? [],
-            productionEnvironments: config.getOptionalStringArray(
-              'deployments.environments.production',
-            ) ?? ['prod', 'production'],
+            maxStreamConnections: settings.stream.maxConnections,
+            environmentOrder: settings.environments.order,
+            productionEnvironments: settings.environments.production,
           }),
         );
-        // Ingest authenticates API keys itself, and every read route checks
-        // Backstage credentials in the router; see router.ts.
+        // Backstage's auth policies match paths, not methods, and `POST /`
+        // (ingest, API keys) shares its path with `GET /` (history). So the
+        // router denies by default itself: its first middleware demands
+        // Backstage credentials on every path but the public ones.
         httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
       },
     });

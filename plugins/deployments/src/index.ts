@@ -18,3 +18,5 @@ export type {
   StreamEventsOptions,
 } from './api/DeploymentsApi';
 export { DeploymentsClient } from './api/DeploymentsClient';
+export { DeploymentsApiError } from './api/DeploymentsApiError';
+export type { DeploymentsApiErrorOptions } from './api/DeploymentsApiError';

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
-import { CatalogServiceLinker, mapServicesToEntities } from './CatalogServiceLinker';
+import { CatalogServiceLinker, digestLinks, mapServicesToEntities } from './CatalogServiceLinker';
 
 const component = (name: string, namespace = 'default', annotations?: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -23,8 +23,59 @@ describe('mapServicesToEntities', () => {
   });
 });
 
+describe('digestLinks', () => {
+  it('depends on the links only, not on their order', () => {
+    const one = new Map([['api', 'component:default/api'], ['web', 'component:default/web']]);
+    const reversed = new Map([...one].reverse());
+    expect(digestLinks(one)).toMatch(/^[0-9a-f]{16}$/);
+    expect(digestLinks(reversed)).toBe(digestLinks(one));
+    expect(digestLinks(new Map([['api', 'component:team-b/api'], ['web', 'component:default/web']]))).not.toBe(
+      digestLinks(one),
+    );
+    expect(digestLinks(new Map([['api', 'component:default/api']]))).not.toBe(digestLinks(one));
+  });
+});
+
 describe('CatalogServiceLinker', () => {
   afterEach(() => jest.restoreAllMocks());
+
+  const linkerFor = (catalog: ReturnType<typeof catalogServiceMock.mock>) =>
+    new CatalogServiceLinker({
+      catalog,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      ttlMs: 60_000,
+    });
+
+  it('gives the same digest on every replica with the same links, and a new one when they change', async () => {
+    const before = [component('api'), component('web')];
+    const after = [component('api', 'team-b'), component('web')];
+    const catalog = catalogServiceMock.mock();
+    catalog.getEntities
+      .mockResolvedValueOnce({ items: before })
+      .mockResolvedValueOnce({ items: after })
+      .mockResolvedValueOnce({ items: [...before].reverse() });
+    const otherReplica = catalogServiceMock.mock();
+    otherReplica.getEntities.mockResolvedValue({ items: [...before].reverse() });
+    let now = 1_000_000;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+    const linker = linkerFor(catalog);
+
+    const first = (await linker.current()).digest;
+    expect((await linkerFor(otherReplica).current()).digest).toBe(first);
+
+    now += 61_000; // past the TTL: the stale links are served while refreshing
+    expect((await linker.current()).digest).toBe(first);
+    await new Promise(r => setImmediate(r));
+    const changed = await linker.current();
+    expect(changed.entityRefFor('api')).toBe('component:team-b/api');
+    expect(changed.digest).not.toBe(first);
+
+    now += 61_000; // the links change back: the digest is the first one again
+    await linker.current();
+    await new Promise(r => setImmediate(r));
+    expect((await linker.current()).digest).toBe(first);
+  });
 
   it('looks the catalog up once per TTL, and retries soon while it is still empty', async () => {
     const catalog = catalogServiceMock.mock();

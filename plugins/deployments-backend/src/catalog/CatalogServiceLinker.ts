@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { toError } from '@backstage/errors';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -9,8 +10,11 @@ const EMPTY_RETRY_MS = 5_000;
 
 /** A snapshot of the service name → entity ref mapping. */
 export interface ServiceLinks {
-  /** Changes whenever the mapping changes; part of the matrix ETag. */
-  generation: number;
+  /**
+   * A digest of the mapping, part of the matrix ETag: derived from the links
+   * alone, so replicas with the same links agree and different links differ.
+   */
+  digest: string;
   entityRefFor(service: string): string | null;
 }
 
@@ -33,6 +37,12 @@ export function mapServicesToEntities(entities: Entity[]): Map<string, string> {
   return new Map([...byName].map(([service, { ref }]) => [service, ref]));
 }
 
+/** sha256 of the mapping in sorted order (JSON, so no two mappings serialise alike). */
+export function digestLinks(links: Map<string, string>): string {
+  const sorted = [...links].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
+}
+
 /**
  * Looks the mapping up through the catalog service once per `ttlMs` for all
  * requests (never per request per row). A stale mapping is served while it is
@@ -40,7 +50,7 @@ export function mapServicesToEntities(entities: Entity[]): Map<string, string> {
  */
 export class CatalogServiceLinker {
   private links = new Map<string, string>();
-  private generation = 0;
+  private digest = digestLinks(this.links);
   private fetchedAt = -Infinity;
   /** Until the catalog has answered with entities (it may still be starting), retry soon. */
   private empty = true;
@@ -64,7 +74,7 @@ export class CatalogServiceLinker {
     }
     const links = this.links;
     return {
-      generation: this.generation,
+      digest: this.digest,
       entityRefFor: service => links.get(service) ?? null,
     };
   }
@@ -91,9 +101,10 @@ export class CatalogServiceLinker {
       );
       const next = mapServicesToEntities(items);
       this.empty = items.length === 0;
-      if (!sameMapping(next, this.links)) {
+      const digest = digestLinks(next);
+      if (digest !== this.digest) {
         this.links = next;
-        this.generation += 1;
+        this.digest = digest;
       }
     } catch (error) {
       this.options.logger.warn('Could not read service links from the catalog', toError(error));
@@ -101,10 +112,4 @@ export class CatalogServiceLinker {
       this.fetchedAt = Date.now();
     }
   }
-}
-
-function sameMapping(a: Map<string, string>, b: Map<string, string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (b.get(k) !== v) return false;
-  return true;
 }

@@ -4,6 +4,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
+  compareCodePoints as byCodePoint,
   DeploymentEvent,
   DeploymentEventInput,
   parseRfc3339,
@@ -16,7 +17,6 @@ import {
   StoredSlotJson,
 } from './DeploymentsStore';
 import { EVENT_COLUMNS, EventRow, rowToEvent } from './eventRows';
-import { byCodePoint } from './byCodePoint';
 import { DoraAggregates, DoraQuery, queryDoraAggregates } from './doraQueries';
 
 const EVENTS = 'deployment_events';

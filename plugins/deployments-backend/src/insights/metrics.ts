@@ -1,15 +1,9 @@
-import { InputError } from '@backstage/errors';
 import {
   DoraMetrics,
   MetricsResponse,
 } from '@deploydash/plugin-deployments-common';
 import { DoraAggregates, DurationRow } from '../database/doraQueries';
 import { DeploymentsStore } from '../database/DeploymentsStore';
-import {
-  rejectUnknownParams,
-  singleParam,
-  timeParam,
-} from '../service/historyQuery';
 import {
   DORA_THRESHOLDS,
   failureRateBand,
@@ -19,53 +13,17 @@ import {
 } from './doraBands';
 
 const DAY_MS = 86_400_000;
-const BUCKETS = {
+export const BUCKETS = {
   day: { ms: DAY_MS, originMs: 0, defaultCount: 30 },
   // Weeks start on Monday 00:00 UTC; 1970-01-05 was a Monday.
   week: { ms: 7 * DAY_MS, originMs: 4 * DAY_MS, defaultCount: 12 },
 };
-const MAX_BUCKETS = 400;
-const ALLOWED = new Set(['service', 'environment', 'from', 'to', 'bucket']);
-
 export interface MetricsRequest {
   service?: string;
   environments: string[];
   fromMs: number;
   toMs: number;
   bucket: keyof typeof BUCKETS;
-}
-
-/** Validates the query of `GET /metrics`; production environments come from config. */
-export function parseMetricsQuery(
-  query: Record<string, unknown>,
-  productionEnvironments: string[],
-  nowMs: number,
-): MetricsRequest {
-  rejectUnknownParams(query, ALLOWED);
-  const bucket = singleParam(query, 'bucket') ?? 'day';
-  if (bucket !== 'day' && bucket !== 'week') {
-    throw new InputError("Query parameter 'bucket' must be day or week");
-  }
-  const toMs = timeParam(query, 'to') ?? nowMs;
-  const fromMs =
-    timeParam(query, 'from') ??
-    toMs - BUCKETS[bucket].defaultCount * BUCKETS[bucket].ms;
-  if (fromMs >= toMs)
-    throw new InputError("Query parameter 'from' must be before 'to'");
-  if ((toMs - fromMs) / BUCKETS[bucket].ms > MAX_BUCKETS) {
-    throw new InputError(
-      `The period spans more than ${MAX_BUCKETS} buckets; use bucket=week or a shorter period`,
-    );
-  }
-  const environment = singleParam(query, 'environment');
-  return {
-    service: singleParam(query, 'service'),
-    environments:
-      environment === undefined ? productionEnvironments : [environment],
-    fromMs,
-    toMs,
-    bucket,
-  };
 }
 
 const seconds = (ms: number) => Math.round(ms / 1000);

@@ -1,11 +1,11 @@
 import {
+  compareCodePoints as byCodePoint,
   DeploymentEvent,
+  orderEnvironments,
   PromotionResponse,
   PromotionStage,
 } from '@deploydash/plugin-deployments-common';
 import { DeploymentsStore, StoredSlot } from '../database/DeploymentsStore';
-import { byCodePoint } from '../database/byCodePoint';
-import { orderEnvironments } from '../service/matrix';
 
 /** How far back in a lower environment's successes a promotion is looked for. */
 const LOOKBACK = 200;

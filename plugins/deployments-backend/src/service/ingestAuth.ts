@@ -2,31 +2,17 @@ import { createHash, timingSafeEqual } from 'crypto';
 import { Request } from 'express';
 import { Config } from '@backstage/config';
 import { AuthenticationError } from '@backstage/errors';
+import { IngestSender, KeyScope } from '../core/senders';
 import {
-  BackstageCredentials,
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-
-/** What one configured key may post: service name patterns and environments. */
-export interface KeyScope {
-  services?: RegExp[];
-  environments?: string[];
-}
 
 interface ConfiguredKey {
   name: string;
   digest: Buffer;
   scope: KeyScope;
 }
-
-/** Who sent an ingest: a configured key (by name, never the key) or a service. */
-export type IngestSender =
-  | { kind: 'key'; name: string; scope: KeyScope }
-  | { kind: 'service'; subject: string; credentials: BackstageCredentials };
-
-export const describeSender = (sender: IngestSender) =>
-  sender.kind === 'key' ? `key:${sender.name}` : `service:${sender.subject}`;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
@@ -57,20 +43,6 @@ export function readApiKeys(config: Config, logger: LoggerService): ConfiguredKe
     }
   }
   return keys;
-}
-
-/** Why a key may not post this event, or undefined when it may. */
-export function outOfScope(
-  scope: KeyScope,
-  event: { service: string; environment: string },
-): string | undefined {
-  if (scope.services && !scope.services.some(re => re.test(event.service))) {
-    return `This key may not post deployments of service '${event.service}'`;
-  }
-  if (scope.environments && !scope.environments.includes(event.environment)) {
-    return `This key may not post deployments to environment '${event.environment}'`;
-  }
-  return undefined;
 }
 
 /**

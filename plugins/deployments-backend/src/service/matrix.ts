@@ -1,14 +1,5 @@
 import { StoredSlotJson } from '../database/DeploymentsStore';
-import { byCodePoint } from '../database/byCodePoint';
-
-/** Configured environments first, in configured order; the rest alphabetically. */
-export function orderEnvironments(present: string[], configuredOrder: string[]): string[] {
-  const presentSet = new Set(present);
-  const configured = configuredOrder.filter(env => presentSet.has(env));
-  const configuredSet = new Set(configured);
-  const rest = present.filter(env => !configuredSet.has(env)).sort(byCodePoint);
-  return [...configured, ...rest];
-}
+import { compareCodePoints as byCodePoint } from '@deploydash/plugin-deployments-common';
 
 /**
  * Writes the matrix response (`MatrixResponse` in the common package) as JSON

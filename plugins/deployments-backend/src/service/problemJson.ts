@@ -1,29 +1,7 @@
 import { ErrorRequestHandler, Response } from 'express';
-import { CustomErrorBase } from '@backstage/errors';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { FieldError } from '@deploydash/plugin-deployments-common';
+import { TooManyRequestsError, ValidationFailedError } from '../core/errors';
 import { isDatabaseUnavailable } from './databaseErrors';
-
-/** 422: the body was JSON but broke the contract; lists every offending field. */
-export class ValidationFailedError extends CustomErrorBase {
-  name = 'ValidationFailedError' as const;
-  constructor(readonly errors: FieldError[]) {
-    super(`${errors.length} field${errors.length === 1 ? '' : 's'} failed validation`);
-  }
-}
-
-/** 429: a key posted faster than its rate limit; retry after `retryAfterSeconds`. */
-export class TooManyRequestsError extends CustomErrorBase {
-  name = 'TooManyRequestsError' as const;
-  constructor(message: string, readonly retryAfterSeconds: number) {
-    super(message);
-  }
-}
-
-/** 415: the body is not `application/json`. */
-export class UnsupportedMediaTypeError extends CustomErrorBase {
-  name = 'UnsupportedMediaTypeError' as const;
-}
 
 /** Status and title per error name; `@backstage/errors` names plus our own. */
 const STATUS_BY_NAME: Record<string, [number, string]> = {

@@ -1,14 +1,39 @@
-import { RateLimiter } from './rateLimiter';
+import { ConfigReader } from '@backstage/config';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseDeploymentsStore } from '../database/DatabaseDeploymentsStore';
+import { RateLimitStore } from '../database/RateLimitStore';
+import { RateLimiter, readRateLimiter } from './rateLimiter';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
 
 describe('RateLimiter', () => {
-  it('allows a burst, then refills at the configured rate, per key', () => {
-    let now = 0;
-    const limiter = new RateLimiter(2, 3, () => now);
-    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([0, 0, 0]);
-    expect(limiter.take('a')).toBe(1);
-    expect(limiter.take('b')).toBe(0);
-    now += 500; // one token back at 2 per second
-    expect(limiter.take('a')).toBe(0);
-    expect(limiter.take('a')).toBeGreaterThan(0);
+  it('takes from the store by key name, at the injected time', async () => {
+    const store: RateLimitStore = { take: jest.fn(async () => 0) };
+    const limiter = new RateLimiter(store, () => 42_000);
+    expect(await limiter.take('ci')).toBe(0);
+    expect(store.take).toHaveBeenCalledWith('ci', 42_000);
+  });
+});
+
+describe.each(databases.eachSupportedId())('readRateLimiter on %s', id => {
+  const config = (rateLimit?: object) =>
+    new ConfigReader({ deployments: { ingest: rateLimit ? { rateLimit } : {} } });
+
+  it('is off unless configured', async () => {
+    const knex = await databases.init(id);
+    expect(readRateLimiter(config(), knex)).toBeUndefined();
+  });
+
+  it('limits per key in the database, with a burst of 2 × the rate by default', async () => {
+    const knex = await databases.init(id);
+    await DatabaseDeploymentsStore.fromKnex(knex);
+    const limiter = readRateLimiter(config({ eventsPerSecond: 2 }), knex)!;
+    const waits = await Promise.all([1, 2, 3, 4, 5].map(() => limiter.take('ci')));
+    expect(waits.sort()).toEqual([0, 0, 0, 0, 1]);
+    expect(await limiter.take('other')).toBe(0);
+    // A second limiter on the same database (another replica) sees the same bucket.
+    expect(await readRateLimiter(config({ eventsPerSecond: 2 }), knex)!.take('ci')).toBe(1);
   });
 });

@@ -1,7 +1,6 @@
-import express, { RequestHandler } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
 import {
-  AuditorService,
   BackstageCredentials,
   HttpAuthService,
   LoggerService,
@@ -15,9 +14,8 @@ import {
 } from '@backstage/errors';
 import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
 import {
-  deploymentsEventCreatePermission,
   deploymentsEventReadPermission,
-  validateDeploymentEventInput,
+  orderEnvironments,
 } from '@deploydash/plugin-deployments-common';
 import { DeploymentsStore } from '../database/DeploymentsStore';
 import { DeploymentsStream } from '../stream/DeploymentsStream';
@@ -29,17 +27,14 @@ import {
   rejectUnknownParams,
   singleParam,
 } from './historyQuery';
-import { buildMatrixJson, orderEnvironments } from './matrix';
+import { buildMatrixJson } from './matrix';
 import { BodyCache } from './bodyCache';
-import {
-  problemJsonHandler,
-  TooManyRequestsError,
-  UnsupportedMediaTypeError,
-  ValidationFailedError,
-} from './problemJson';
-import { describeSender, IngestSender, outOfScope } from './ingestAuth';
-import { RateLimiter } from './rateLimiter';
-import { computeMetrics, parseMetricsQuery } from '../insights/metrics';
+import { problemJsonHandler } from './problemJson';
+import { IngestService } from '../core/IngestService';
+import { IngestSender } from '../core/senders';
+import { UnsupportedMediaTypeError } from '../core/errors';
+import { computeMetrics } from '../insights/metrics';
+import { parseMetricsQuery } from './metricsQuery';
 import { computePromotion } from '../insights/promotion';
 
 /** `GET /promotion` takes only a service filter. */
@@ -54,12 +49,11 @@ export interface RouterOptions {
   linker: CatalogServiceLinker;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  auditor: AuditorService;
   logger: LoggerService;
   /** Returns who sent an ingest (key or service), or throws a 401. */
   authenticateIngest: (req: express.Request) => Promise<IngestSender>;
-  /** Per-key ingest limit; none when undefined. */
-  rateLimiter?: RateLimiter;
+  /** The one ingest path (validate, scope, limit, append, audit, announce). */
+  ingest: IngestService;
   /** Open streams this process accepts before answering 503. */
   maxStreamConnections: number;
   environmentOrder: string[];
@@ -68,7 +62,7 @@ export interface RouterOptions {
 }
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { store, stream, linker, httpAuth, permissions, auditor, logger } = options;
+  const { store, stream, linker, httpAuth, permissions, ingest, logger } = options;
   const router = Router();
   const matrixCache = new BodyCache(20);
   const promotionCache = new BodyCache(20);
@@ -80,7 +74,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
    */
   async function logVersion() {
     const [cursor, links] = await Promise.all([store.committedCursor(), linker.current()]);
-    return { version: `${cursor}.${links.generation}`, links };
+    return { version: `${cursor}.${links.digest}`, links };
   }
 
   async function authorize(permission: BasicPermission, credentials: BackstageCredentials) {
@@ -90,59 +84,32 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
   }
 
+  // Deny by default: every path, known or not, needs Backstage credentials
+  // and the read permission, except the few routes listed as public.
+  router.use(async (req, _res, next) => {
+    if (isPublicRoute(req)) {
+      next();
+      return;
+    }
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await authorize(deploymentsEventReadPermission, credentials);
+    next();
+  });
+
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  router.post(
-    '/',
-    async (req, _res, next) => {
-      const sender = await options.authenticateIngest(req);
-      req.ingestSender = sender;
-      if (sender.kind === 'service') {
-        await authorize(deploymentsEventCreatePermission, sender.credentials);
-      } else if (options.rateLimiter) {
-        const waitSeconds = options.rateLimiter.take(sender.name);
-        if (waitSeconds > 0) {
-          throw new TooManyRequestsError(`Key '${sender.name}' is over its rate limit`, waitSeconds);
-        }
-      }
-      if (!req.is('application/json')) {
-        throw new UnsupportedMediaTypeError('The body must be sent as Content-Type: application/json');
-      }
-      next();
-    },
-    express.json({ limit: MAX_BODY_BYTES, strict: false, type: () => true }),
-    async (req, res) => {
-      const result = validateDeploymentEventInput(req.body);
-      if (!result.ok) throw new ValidationFailedError(result.errors);
-      const sender = req.ingestSender!;
-      const refusal = sender.kind === 'key' ? outOfScope(sender.scope, result.value) : undefined;
-      if (refusal) throw new NotAllowedError(refusal);
-      const event = await store.append(result.value, Date.now());
-      const from = describeSender(sender);
-      logger.info(
-        `Deployment event ${event.id} from ${from}: ${event.service}/${event.environment} ${event.status}`,
-      );
-      const audit = await auditor.createEvent({
-        eventId: 'deployment-ingest',
-        meta: { sender: from, id: event.id, service: event.service, environment: event.environment, status: event.status },
-      });
-      await audit.success();
-      stream.announce(event.id);
-      res.status(201).location(`/api/deployments/${event.id}`).json(event);
-    },
-  );
+  router.post('/', async (req, res) => {
+    const event = (await ingest.ingest({
+      request: req,
+      sender: () => options.authenticateIngest(req),
+      body: () => readJsonBody(req, res),
+    }))!;
+    res.status(201).location(`/api/deployments/${event.id}`).json(event);
+  });
 
-  // Every read needs Backstage user or service credentials. The plugin's auth
-  // policy lets all requests through (ingest takes API keys), so reads check here.
-  const requireCredentials: RequestHandler = async (req, _res, next) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    await authorize(deploymentsEventReadPermission, credentials);
-    next();
-  };
-
-  router.get('/matrix', requireCredentials, async (req, res) => {
+  router.get('/matrix', async (req, res) => {
     const service = singleParam(req.query, 'service');
     // A matching tag means the projection has not changed since.
     const { version, links } = await logVersion();
@@ -175,22 +142,22 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
   });
 
-  router.get('/services', requireCredentials, async (_req, res) => {
+  router.get('/services', async (_req, res) => {
     res.json({ items: await store.listServices() });
   });
 
-  router.get('/environments', requireCredentials, async (_req, res) => {
+  router.get('/environments', async (_req, res) => {
     res.json({
       items: orderEnvironments(await store.listEnvironments(), options.environmentOrder),
     });
   });
 
-  router.get('/metrics', requireCredentials, async (req, res) => {
+  router.get('/metrics', async (req, res) => {
     const request = parseMetricsQuery(req.query, options.productionEnvironments, Date.now());
     res.json(await computeMetrics(store, request));
   });
 
-  router.get('/promotion', requireCredentials, async (req, res) => {
+  router.get('/promotion', async (req, res) => {
     rejectUnknownParams(req.query, PROMOTION_PARAMS);
     const service = singleParam(req.query, 'service');
     const { version, links } = await logVersion();
@@ -207,7 +174,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.type('application/json').send(body.json);
   });
 
-  router.get('/stream', requireCredentials, async (req, res) => {
+  router.get('/stream', async (req, res) => {
     const service = singleParam(req.query, 'service');
     const lastEventId =
       req.header('last-event-id') ?? singleParam(req.query, 'last_event_id');
@@ -224,7 +191,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     });
   });
 
-  router.get('/', requireCredentials, async (req, res) => {
+  router.get('/', async (req, res) => {
     const { filter, limit, after } = parseHistoryQuery(req.query);
     // One extra row tells whether another page exists.
     const rows = await store.listHistory(filter, limit + 1, after);
@@ -235,7 +202,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     });
   });
 
-  router.get('/:id', requireCredentials, async (req, res) => {
+  router.get('/:id', async (req, res) => {
     const event = await store.getEvent(req.params.id);
     if (!event) throw new NotFoundError(`No deployment event with id '${req.params.id}'`);
     res.json(event);
@@ -245,6 +212,28 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   return router;
 }
 
+/** The only routes reachable without Backstage credentials: ingest checks its key itself. */
+function isPublicRoute(req: express.Request): boolean {
+  return (
+    (req.method === 'POST' && (req.path === '/' || req.path === '/batch')) ||
+    ((req.method === 'GET' || req.method === 'HEAD') && req.path === '/health')
+  );
+}
+
+const parseJson = express.json({ limit: MAX_BODY_BYTES, strict: false, type: () => true });
+
+/** The request's JSON body; 415 unless sent as JSON, body-parser's errors (413, 400) otherwise. */
+function readJsonBody(req: express.Request, res: express.Response): Promise<unknown> {
+  if (!req.is('application/json')) {
+    return Promise.reject(
+      new UnsupportedMediaTypeError('The body must be sent as Content-Type: application/json'),
+    );
+  }
+  return new Promise((resolveBody, reject) =>
+    parseJson(req, res, error => (error ? reject(error) : resolveBody(req.body))),
+  );
+}
+
 /** `If-None-Match` may list several tags, or be `*`. */
 function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -252,11 +241,4 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
     const t = tag.trim();
     return t === '*' || t === etag || `W/${t}` === etag;
   });
-}
-
-declare module 'express-serve-static-core' {
-  interface Request {
-    /** Who sent an ingest, once authenticated. */
-    ingestSender?: IngestSender;
-  }
 }

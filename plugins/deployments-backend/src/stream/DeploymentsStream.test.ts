@@ -1,27 +1,10 @@
-import { EventEmitter } from 'events';
-import { Response } from 'express';
 import knexFactory from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import { DatabaseDeploymentsStore } from '../database/DatabaseDeploymentsStore';
 import { eventInput } from '../__testUtils__/events';
+import { fakeResponse } from '../__testUtils__/fakeResponse';
 import { DeploymentsStream } from './DeploymentsStream';
 import { InProcessNotifier } from './EventNotifier';
-
-/** Just enough of an express Response to watch what the stream writes. */
-function fakeResponse() {
-  const res = new EventEmitter() as EventEmitter & Record<string, unknown>;
-  const chunks: string[] = [];
-  Object.assign(res, {
-    status: () => res,
-    setHeader: () => res,
-    flushHeaders: () => {},
-    write: (chunk: string) => chunks.push(chunk),
-    end: () => res.emit('close'),
-    destroy: () => res.emit('close'),
-    writableLength: 0,
-  });
-  return { res: res as unknown as Response, chunks, emitter: res };
-}
 
 async function startStream() {
   const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });

@@ -13,8 +13,8 @@ interface StreamClient {
   service?: string;
   /** Test deployments are sent only to clients that ask for them. */
   includeTests: boolean;
-  /** The last cursor this client has been sent (or has skipped past). */
-  cursor: number;
+  /** The last seq this client has been sent (or has skipped past). */
+  seq: number;
   /** While replaying from the database, live dispatch leaves it alone. */
   live: boolean;
 }
@@ -29,21 +29,22 @@ function wants(client: StreamClient, event: DeploymentEvent): boolean {
 /**
  * Fans new events out to every open SSE response of this process.
  *
- * One reader per process follows the log by cursor: `notify()` (after a
+ * One reader per process follows the log by seq: `notify()` (after a
  * commit here, or — for several replicas — from a database notification)
- * wakes it, it reads the rows after the last cursor it delivered, and writes
+ * wakes it, it reads the rows after the last seq it delivered, and writes
  * each to the clients. A client that connects with `Last-Event-ID` first
- * replays from the database up to the reader's cursor, then joins the live
- * fan-out at exactly that cursor: no gap, no duplicate. Reads stop at the
- * store's committed cursor, below which no event is still being written.
+ * replays from the database up to the reader's seq, then joins the live
+ * fan-out at exactly that seq: no gap, no duplicate. Reads stop at the
+ * store's committed seq, below which no event is still being written.
  */
 export class DeploymentsStream {
   private readonly clients = new Set<StreamClient>();
-  private cursor = 0;
+  /** The highest seq every live client has been sent or skipped past. */
+  private deliveredSeq = 0;
   private reading?: Promise<void>;
-  private readWanted = false;
+  /** The highest seq announced since the running read began; Infinity when unknown. */
+  private wantedSeq = 0;
   private pingTimer?: NodeJS.Timeout;
-
   private pollTimer?: NodeJS.Timeout;
 
   constructor(
@@ -68,8 +69,8 @@ export class DeploymentsStream {
   }
 
   async start(): Promise<void> {
-    this.cursor = await this.store.committedCursor();
-    await this.options.notifier.start(() => this.notify());
+    this.deliveredSeq = await this.store.committedCursor();
+    await this.options.notifier.start(seq => this.notify(seq));
     this.pingTimer = setInterval(() => this.ping(), this.options.pingIntervalMs);
     this.pingTimer.unref();
     this.pollTimer = setInterval(() => this.notify(), this.options.pollIntervalMs);
@@ -85,13 +86,15 @@ export class DeploymentsStream {
   }
 
   /**
-   * A new event was committed here: deliver it to this replica's clients at
-   * once, and tell the other replicas (after the commit, never inside it).
+   * A new event was committed here (`eventId` is its seq): deliver it to this
+   * replica's clients at once, and tell the other replicas (after the
+   * commit, never inside it).
    */
-  announce(cursor: string): void {
-    this.notify();
+  announce(eventId: string): void {
+    const seq = Number(eventId);
+    this.notify(seq);
     this.options.notifier
-      .publish(cursor)
+      .publish(seq)
       .catch(error => this.logger.warn('Could not notify other replicas', toError(error)));
   }
 
@@ -100,19 +103,25 @@ export class DeploymentsStream {
   }
 
   /**
-   * New events may be in the log: read and deliver them. Calls coalesce into
-   * one reader; the promise resolves after a read that began after this call.
+   * Events up to `seq` (or, without one, any events) may be new in the log:
+   * read and deliver them. One read per commit: a seq already delivered
+   * costs nothing (this replica's own NOTIFY coming back after announce()),
+   * and wake-ups during a read cause one more read only if that read stopped
+   * short of them. Resolves once they are delivered; without a seq, after a
+   * read that began after this call.
    */
-  notify(): Promise<void> {
-    this.readWanted = true;
+  notify(seq = Infinity): Promise<void> {
+    console.log("notify", seq, this.deliveredSeq, !!this.reading, new Error().stack?.split("\n")[2]);
+    if (seq <= this.deliveredSeq) return Promise.resolve();
+    this.wantedSeq = Math.max(this.wantedSeq, seq);
     this.reading ??= this.drain();
     return this.reading;
   }
 
   private async drain(): Promise<void> {
     try {
-      while (this.readWanted) {
-        this.readWanted = false;
+      while (this.wantedSeq > this.deliveredSeq) {
+        this.wantedSeq = 0;
         await this.readNew().catch(error =>
           this.logger.warn('Stream could not read new events', toError(error)),
         );
@@ -135,7 +144,7 @@ export class DeploymentsStream {
       res,
       service: options.service,
       includeTests: options.includeTests ?? false,
-      cursor: 0,
+      seq: 0,
       live: false,
     };
     this.clients.add(client);
@@ -143,16 +152,16 @@ export class DeploymentsStream {
     let start = options.lastEventId;
     if (start === undefined) {
       // Fixed before the headers go out: whatever the client posts once it
-      // sees them has a later cursor, so it is delivered.
+      // sees them has a later seq, so it is delivered.
       try {
-        start = wasIdle ? await this.store.committedCursor() : this.cursor;
+        start = wasIdle ? await this.store.committedCursor() : this.deliveredSeq;
       } catch (error) {
         this.clients.delete(client);
         throw error;
       }
-      this.cursor = Math.max(this.cursor, start);
+      this.deliveredSeq = Math.max(this.deliveredSeq, start);
     }
-    client.cursor = start;
+    client.seq = start;
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -168,20 +177,20 @@ export class DeploymentsStream {
   private async replay(client: StreamClient): Promise<void> {
     try {
       for (;;) {
-        const target = this.cursor;
-        const events = await this.store.listAfterCursor(client.cursor, PAGE, {
+        const target = this.deliveredSeq;
+        const events = await this.store.listAfterCursor(client.seq, PAGE, {
           service: client.service,
           upToSeq: target,
         });
         if (!this.clients.has(client)) return;
         for (const event of events) {
           if (wants(client, event)) this.send(client, deploymentFrame(event));
-          client.cursor = Number(event.id);
+          client.seq = Number(event.id);
         }
         if (events.length < PAGE) {
-          client.cursor = Math.max(client.cursor, target);
+          client.seq = Math.max(client.seq, target);
           // Synchronous check-and-join: no live dispatch can run in between.
-          if (this.cursor === target) {
+          if (this.deliveredSeq === target) {
             client.live = true;
             return;
           }
@@ -197,11 +206,13 @@ export class DeploymentsStream {
   private async readNew(): Promise<void> {
     // With no client there is nobody to deliver to; connect() catches up.
     if (this.clients.size === 0) return;
-    // Stop at the committed cursor: a later cursor may already be visible
-    // while an earlier one is still being written.
+    // Stop at the committed seq: a later seq may already be visible while
+    // an earlier one is still being written.
     const target = await this.store.committedCursor();
+    // Nothing new (a poll, a reconnect): skip the query.
+    if (target <= this.deliveredSeq) return;
     for (;;) {
-      const events = await this.store.listAfterCursor(this.cursor, PAGE, { upToSeq: target });
+      const events = await this.store.listAfterCursor(this.deliveredSeq, PAGE, { upToSeq: target });
       if (events.length === 0) return;
       this.dispatch(events);
       if (events.length < PAGE) return;
@@ -211,14 +222,14 @@ export class DeploymentsStream {
   private dispatch(events: DeploymentEvent[]): void {
     for (const event of events) {
       const seq = Number(event.id);
-      if (seq <= this.cursor) continue;
+      if (seq <= this.deliveredSeq) continue;
       const frame = deploymentFrame(event);
       for (const client of this.clients) {
-        if (!client.live || seq <= client.cursor) continue;
-        client.cursor = seq;
+        if (!client.live || seq <= client.seq) continue;
+        client.seq = seq;
         if (wants(client, event)) this.send(client, frame);
       }
-      this.cursor = seq;
+      this.deliveredSeq = seq;
     }
   }
 

@@ -1,28 +1,26 @@
 /**
  * Tells every replica that new events were committed. Implementations carry
- * only a cursor, never the row: each replica reads new rows from the log.
+ * only a seq, never the row: each replica reads new rows from the log.
  */
 export interface EventNotifier {
-  /** Calls `onNotify` whenever new events may be in the log (also after a reconnect). */
-  start(onNotify: () => void): Promise<void>;
-  /** Announces a committed cursor. Call after the commit, never inside it. */
-  publish(cursor: string): Promise<void>;
+  /**
+   * Calls `onNotify` whenever new events may be in the log: with the seq a
+   * replica announced, or with none when any may be (after a reconnect).
+   */
+  start(onNotify: (seq?: number) => void): Promise<void>;
+  /** Announces a committed seq to the other replicas. Call after the commit, never inside it. */
+  publish(seq: number): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** One process (SQLite): publishing is a direct call. */
+/**
+ * One process (SQLite): there is no other replica, and `announce()` has
+ * already woken this one's reader, so there is nobody to tell.
+ */
 export class InProcessNotifier implements EventNotifier {
-  private onNotify?: () => void;
+  async start(): Promise<void> {}
 
-  async start(onNotify: () => void): Promise<void> {
-    this.onNotify = onNotify;
-  }
+  async publish(): Promise<void> {}
 
-  async publish(): Promise<void> {
-    this.onNotify?.();
-  }
-
-  async stop(): Promise<void> {
-    this.onNotify = undefined;
-  }
+  async stop(): Promise<void> {}
 }

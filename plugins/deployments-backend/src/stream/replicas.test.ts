@@ -3,7 +3,7 @@ import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { startDeploymentsBackend } from '../__testUtils__/testBackend';
 import { eventInput } from '../__testUtils__/events';
 import { openStream } from '../__testUtils__/sseClient';
-import { LISTENER_APPLICATION_NAME } from './PostgresNotifier';
+import { LISTENER_APPLICATION_NAME } from './PostgresListener';
 import '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);

@@ -65,7 +65,8 @@ export interface DeploymentsApi {
   listEnvironments(options?: DeploymentsRequestOptions): Promise<string[]>;
   /**
    * `GET /stream`. Resolves when the server ends the stream or the signal
-   * aborts; rejects when the connection fails (e.g. a `ResponseError`).
+   * aborts; rejects when the connection fails (e.g. a
+   * `DeploymentsApiError`).
    */
   streamEvents(options: StreamEventsOptions): Promise<void>;
 }

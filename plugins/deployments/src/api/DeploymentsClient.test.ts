@@ -1,6 +1,6 @@
-import { ResponseError } from '@backstage/errors';
 import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
 import { makeEvent } from '../__testUtils__/fixtures';
+import { DeploymentsApiError } from './DeploymentsApiError';
 import { DeploymentsClient } from './DeploymentsClient';
 
 const BASE = 'http://backend/api/deployments';
@@ -105,7 +105,9 @@ describe('DeploymentsClient', () => {
     const { client, calls } = setup(
       () =>
         new Response(
-          JSON.stringify({ error: { name: 'InputError', message: 'bad from' } }),
+          JSON.stringify({
+            error: { name: 'InputError', message: 'bad from' },
+          }),
           { status: 400, headers: { 'Content-Type': 'application/json' } },
         ),
     );
@@ -113,28 +115,103 @@ describe('DeploymentsClient', () => {
     const metricsError = await client
       .getMetrics({ from: 'yesterday' }, { signal: controller.signal })
       .catch(e => e);
-    expect(metricsError).toBeInstanceOf(ResponseError);
-    expect(metricsError.response.status).toBe(400);
+    expect(metricsError).toBeInstanceOf(DeploymentsApiError);
+    expect(metricsError.status).toBe(400);
     expect(calls[0].init?.signal).toBe(controller.signal);
     await expect(client.getPromotion({})).rejects.toBeInstanceOf(
-      ResponseError,
+      DeploymentsApiError,
     );
   });
 
-  it('turns error responses into ResponseError', async () => {
+  it('reads a problem+json 422 into title, detail and field errors', async () => {
+    const problem = {
+      type: 'about:blank',
+      title: 'Unprocessable Content',
+      status: 422,
+      detail: '2 fields failed validation',
+      errors: [
+        {
+          field: 'status',
+          message: 'must be one of in-progress, success, failure',
+        },
+        { field: 'happened_at', message: 'is required' },
+      ],
+    };
+    const { client } = setup(
+      () =>
+        new Response(JSON.stringify(problem), {
+          status: 422,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
+    );
+    const error = await client.getHistory().catch(e => e);
+    expect(error).toBeInstanceOf(DeploymentsApiError);
+    expect(error).toMatchObject({
+      name: 'DeploymentsApiError',
+      status: 422,
+      title: 'Unprocessable Content',
+      detail: '2 fields failed validation',
+      fieldErrors: problem.errors,
+      message: 'Unprocessable Content: 2 fields failed validation',
+    });
+  });
+
+  it("reads Backstage's own error JSON, e.g. its auth middleware's 401", async () => {
     const { client } = setup(
       () =>
         new Response(
-          JSON.stringify({ error: { name: 'NotFoundError', message: 'nope' } }),
-          {
-            status: 404,
-            headers: { 'Content-Type': 'application/json' },
-          },
+          JSON.stringify({
+            error: {
+              name: 'AuthenticationError',
+              message: 'Missing credentials',
+            },
+            request: { method: 'GET', url: '/api/deployments/matrix' },
+            response: { statusCode: 401 },
+          }),
+          { status: 401, headers: { 'Content-Type': 'application/json' } },
         ),
     );
+    const error = await client.getMatrix().catch(e => e);
+    expect(error).toBeInstanceOf(DeploymentsApiError);
+    expect(error).toMatchObject({
+      status: 401,
+      title: 'Unauthorized',
+      detail: 'Missing credentials',
+      fieldErrors: [],
+    });
+  });
+
+  it("shows a proxy's HTML 502 as its status text, never the body", async () => {
+    const html = '<html><body><h1>502 Bad Gateway</h1>nginx</body></html>';
+    const { client } = setup(
+      () =>
+        new Response(html, {
+          status: 502,
+          statusText: 'Bad Gateway',
+          headers: { 'Content-Type': 'text/html' },
+        }),
+    );
     const error = await client.getEvent('9').catch(e => e);
-    expect(error).toBeInstanceOf(ResponseError);
-    expect(error.response.status).toBe(404);
+    expect(error).toBeInstanceOf(DeploymentsApiError);
+    expect(error).toMatchObject({
+      status: 502,
+      title: 'Bad Gateway',
+      detail: undefined,
+      message: 'Bad Gateway',
+    });
+  });
+
+  it('names the status itself when the response has no reason phrase', async () => {
+    // HTTP/2 responses carry no status text.
+    const { client } = setup(
+      () => new Response('{"unexpected":true}', { status: 503 }),
+    );
+    const error = await client.listServices().catch(e => e);
+    expect(error).toMatchObject({
+      title: 'Service Unavailable',
+      detail: undefined,
+    });
+    expect(error.message).not.toContain('{');
   });
 
   it('streams events from chunks split anywhere, skipping pings, with Last-Event-ID', async () => {
@@ -179,9 +256,12 @@ describe('DeploymentsClient', () => {
   it('rejects when the stream cannot be opened', async () => {
     const { client } = setup(() => new Response('bad cursor', { status: 400 }));
     const onEvent = jest.fn();
-    await expect(
-      client.streamEvents({ signal: new AbortController().signal, onEvent }),
-    ).rejects.toBeInstanceOf(ResponseError);
+    const error = await client
+      .streamEvents({ signal: new AbortController().signal, onEvent })
+      .catch(e => e);
+    // useMatrix takes a 400 to mean "cursor unknown" and reloads the snapshot.
+    expect(error).toBeInstanceOf(DeploymentsApiError);
+    expect(error).toMatchObject({ status: 400, title: 'Bad Request' });
     expect(onEvent).not.toHaveBeenCalled();
   });
 

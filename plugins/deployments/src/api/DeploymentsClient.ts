@@ -1,5 +1,4 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   DeploymentEvent,
   HistoryPage,
@@ -15,7 +14,8 @@ import {
   DeploymentsRequestOptions,
   StreamEventsOptions,
 } from './DeploymentsApi';
-import { SseMessage, SseParser } from './sseParser';
+import { DeploymentsApiError } from './DeploymentsApiError';
+import { readEventStream, SseMessage } from './readEventStream';
 
 /**
  * Talks to the deployments backend. Every request goes through `fetchApi`,
@@ -46,7 +46,11 @@ export class DeploymentsClient implements DeploymentsApi {
     const { include_tests: includeTests, ...rest } = query;
     return this.getJson(
       '',
-      { ...rest, include_tests: includeTests === undefined ? undefined : String(includeTests) },
+      {
+        ...rest,
+        include_tests:
+          includeTests === undefined ? undefined : String(includeTests),
+      },
       options,
     );
   }
@@ -102,40 +106,20 @@ export class DeploymentsClient implements DeploymentsApi {
       if (signal.aborted) return;
       throw error;
     }
-    if (!response.ok) throw await ResponseError.fromResponse(response);
+    if (!response.ok) throw await DeploymentsApiError.fromResponse(response);
     if (!response.body) {
       throw new Error('This browser cannot read streamed responses');
     }
     onOpen?.();
 
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    const parser = new SseParser();
-    const deliver = (messages: SseMessage[]) => {
-      for (const message of messages) {
-        if (signal.aborted) return;
+    await readEventStream(
+      response.body,
+      message => {
         const event = parseDeploymentFrame(message);
         if (event) onEvent(event, message.id || event.id);
-      }
-    };
-    const onAbort = () => {
-      reader.cancel().catch(() => {});
-    };
-    signal.addEventListener('abort', onAbort);
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        deliver(parser.push(decoder.decode(value, { stream: true })));
-      }
-      deliver(parser.push(decoder.decode()));
-      deliver(parser.end());
-    } catch (error) {
-      if (signal.aborted) return;
-      throw error;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
+      },
+      signal,
+    );
   }
 
   private async url(
@@ -160,7 +144,7 @@ export class DeploymentsClient implements DeploymentsApi {
       headers: { Accept: 'application/json' },
       signal: options?.signal,
     });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
+    if (!response.ok) throw await DeploymentsApiError.fromResponse(response);
     return (await response.json()) as T;
   }
 }

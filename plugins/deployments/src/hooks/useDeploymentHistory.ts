@@ -15,6 +15,8 @@ export interface UseDeploymentHistoryResult {
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
+  /** Repeats the request that failed: the newest page, or the next older one. */
+  retry: () => void;
 }
 
 interface Loaded {
@@ -41,6 +43,9 @@ export function useDeploymentHistory(
   const [state, setState] = useState<Loaded>(EMPTY);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<Error>();
+  // Which request failed, so a retry repeats that one.
+  const [failed, setFailed] = useState<'first' | 'more'>();
+  const [attempt, setAttempt] = useState(0);
   // Bumped on every filter change so late answers for an old filter are dropped.
   const generation = useRef(0);
 
@@ -48,6 +53,7 @@ export function useDeploymentHistory(
     generation.current++;
     setState(EMPTY);
     setError(undefined);
+    setFailed(undefined);
   }, [service, environment, limit]);
 
   useEffect(() => {
@@ -69,9 +75,10 @@ export function useDeploymentHistory(
       .catch(e => {
         if (controller.signal.aborted || gen !== generation.current) return;
         setError(e);
+        setFailed('first');
       });
     return () => controller.abort();
-  }, [api, service, environment, limit, refreshKey]);
+  }, [api, service, environment, limit, refreshKey, attempt]);
 
   const { nextCursor } = state;
   const loadMore = useCallback(() => {
@@ -89,10 +96,19 @@ export function useDeploymentHistory(
         }));
       })
       .catch(e => {
-        if (gen === generation.current) setError(e);
+        if (gen !== generation.current) return;
+        setError(e);
+        setFailed('more');
       })
       .finally(() => setLoadingMore(false));
   }, [api, service, environment, limit, nextCursor, loadingMore]);
+
+  const retry = useCallback(() => {
+    setError(undefined);
+    setFailed(undefined);
+    if (failed === 'more') loadMore();
+    else setAttempt(n => n + 1);
+  }, [failed, loadMore]);
 
   return {
     items: state.items,
@@ -101,5 +117,6 @@ export function useDeploymentHistory(
     hasMore: state.nextCursor !== null,
     loadingMore,
     loadMore,
+    retry,
   };
 }

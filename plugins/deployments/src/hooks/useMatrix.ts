@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   DeploymentEvent,
   MatrixResponse,
 } from '@deploydash/plugin-deployments-common';
 import { deploymentsApiRef } from '../api/DeploymentsApi';
+import { DeploymentsApiError } from '../api/DeploymentsApiError';
 import {
   applyDeploymentEvent,
   isUnknownToMatrix,
@@ -120,7 +120,7 @@ export function useMatrix(options: { service?: string } = {}): UseMatrixResult {
           if (!current) setError(e as Error);
           // The server no longer knows our cursor (e.g. a reset database):
           // start over from a fresh snapshot.
-          if (e instanceof ResponseError && e.response.status === 400) {
+          if (e instanceof DeploymentsApiError && e.status === 400) {
             needSnapshot = true;
           }
         }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 /** @public */
 export interface RefreshableResult<T> {
@@ -7,6 +7,8 @@ export interface RefreshableResult<T> {
   loading: boolean;
   /** The last failure; the last good value, if any, is kept next to it. */
   error?: Error;
+  /** Loads again now, e.g. from a Retry button after a failure. */
+  retry: () => void;
 }
 
 interface Answer<T> {
@@ -33,6 +35,17 @@ export function useRefreshable<T>(
   refreshKey?: string,
 ): RefreshableResult<T> {
   const [answer, setAnswer] = useState<Answer<T>>();
+  const [attempt, setAttempt] = useState(0);
+
+  const retry = useCallback(() => {
+    // Drop the error so the new try shows as loading, or as the kept value.
+    setAnswer(previous =>
+      previous?.value === undefined
+        ? undefined
+        : { load: previous.load, value: previous.value },
+    );
+    setAttempt(n => n + 1);
+  }, []);
 
   useEffect(() => {
     if (!load) return undefined;
@@ -51,12 +64,13 @@ export function useRefreshable<T>(
       },
     );
     return () => controller.abort();
-  }, [load, refreshKey]);
+  }, [load, refreshKey, attempt]);
 
   const current = load && answer?.load === load ? answer : undefined;
   return {
     value: current?.value,
     error: current?.error,
     loading: Boolean(load) && !current,
+    retry,
   };
 }

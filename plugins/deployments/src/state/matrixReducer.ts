@@ -1,15 +1,11 @@
 import {
+  compareCodePoints,
   DeploymentEvent,
   DeploymentSlot,
   MatrixResponse,
   MatrixService,
 } from '@deploydash/plugin-deployments-common';
 import { compareEvents, newer } from './eventOrder';
-
-function byCodePoint(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}
 
 function nextSlot(
   slot: DeploymentSlot | undefined,
@@ -70,8 +66,9 @@ export function applyDeploymentEvent(
       entity_ref: null,
       slots: { [event.environment]: updated },
     };
+    // The backend's order, so the row sits where the next snapshot puts it.
     const at = services.findIndex(
-      r => byCodePoint(r.service, event.service) > 0,
+      r => compareCodePoints(r.service, event.service) > 0,
     );
     services.splice(at === -1 ? services.length : at, 0, newRow);
   }

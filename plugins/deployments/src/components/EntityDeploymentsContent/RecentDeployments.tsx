@@ -4,12 +4,9 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useDeploymentHistory } from '../../hooks/useDeploymentHistory';
+import { ProblemPanel } from '../shared/ProblemPanel';
 import { RelativeTime } from '../shared/RelativeTime';
 import { RunLink } from '../shared/RunLink';
 import { StatusLabel } from '../shared/StatusLabel';
@@ -26,7 +23,9 @@ export function RecentDeployments(props: {
   return (
     <InfoCard title="Recent deployments" noPadding>
       <div data-testid="recent-deployments">
-        {history.error && <ResponseErrorPanel error={history.error} />}
+        {history.error && (
+          <ProblemPanel error={history.error} onRetry={history.retry} />
+        )}
         {history.loading && <Progress />}
         {!history.loading && (
           <Table

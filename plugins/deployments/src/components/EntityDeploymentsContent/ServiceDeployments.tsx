@@ -2,13 +2,14 @@ import { useCallback, useMemo, useState } from 'react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Link, Progress } from '@backstage/core-components';
 import { useMatrix } from '../../hooks/useMatrix';
 import { useMatrixPageLink } from '../../hooks/useLinks';
 import { latestCursor } from '../../state/eventOrder';
 import { HistoryDrawer } from '../HistoryDrawer';
 import { DoraMetricsCard, PromotionLane } from '../Insights';
 import { LiveIndicator } from '../shared/LiveIndicator';
+import { ProblemPanel } from '../shared/ProblemPanel';
 import { EnvironmentCard } from './EnvironmentCard';
 import { NoDeployments } from './NoDeployments';
 import { RecentDeployments } from './RecentDeployments';
@@ -47,8 +48,8 @@ export function ServiceDeployments(props: { service: string }) {
   );
 
   if (loading) return <Progress />;
-  if (!matrix)
-    return <ResponseErrorPanel error={error ?? new Error('No data')} />;
+  // No Retry button: useMatrix keeps retrying with backoff by itself.
+  if (!matrix) return <ProblemPanel error={error ?? new Error('No data')} />;
   if (!row || Object.keys(row.slots).length === 0) {
     return <NoDeployments service={service} />;
   }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { DeploymentsApiError } from '../../api/DeploymentsApiError';
 import { FakeDeploymentsApi, makeEvent } from '../../__testUtils__/fixtures';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { HistoryDrawer } from './HistoryDrawer';
@@ -83,9 +84,9 @@ describe('HistoryDrawer', () => {
     expect(newest).toHaveTextContent('refs/heads/main');
     expect(newest).toHaveTextContent('0123456');
     expect(newest).toHaveTextContent('staging-d2');
-    expect(within(newest).getByTestId('history-event-source')).toHaveTextContent(
-      'imported from GitHub',
-    );
+    expect(
+      within(newest).getByTestId('history-event-source'),
+    ).toHaveTextContent('imported from GitHub');
     expect(newest).toHaveTextContent('Hotfix for the cart');
     expect(newest).toHaveTextContent('sev1');
     expect(newest).toHaveTextContent('hotfix');
@@ -133,6 +134,66 @@ describe('HistoryDrawer', () => {
     expect(
       within(drawer).queryByRole('button', { name: 'Load more events' }),
     ).toBeNull();
+  });
+
+  it('shows a failed first page as a problem and loads it on Retry', async () => {
+    const working = api.history;
+    api.history = () => {
+      throw new DeploymentsApiError({
+        status: 503,
+        title: 'Service Unavailable',
+        detail: 'The database is unavailable; retry shortly',
+      });
+    };
+    await renderWithApis(
+      <HistoryDrawer target={target} onClose={jest.fn()} />,
+      { api },
+    );
+    const drawer = await screen.findByTestId('history-drawer');
+    const panel = await within(drawer).findByRole('alert');
+    expect(panel).toHaveTextContent('Service Unavailable');
+    expect(panel).toHaveTextContent(
+      'The database is unavailable; retry shortly',
+    );
+
+    api.history = working;
+    await userEvent.click(within(panel).getByRole('button', { name: 'Retry' }));
+    await waitFor(() =>
+      expect(within(drawer).getAllByTestId('history-event')).toHaveLength(2),
+    );
+    expect(within(drawer).queryByRole('alert')).toBeNull();
+    expect(api.historyCalls).toHaveLength(2);
+    expect(api.historyCalls[1].cursor).toBeUndefined();
+  });
+
+  it('retries a failed older page with its cursor', async () => {
+    const working = api.history;
+    api.history = q => {
+      if (q.cursor)
+        throw new DeploymentsApiError({ status: 502, title: 'Bad Gateway' });
+      return working(q);
+    };
+    await renderWithApis(
+      <HistoryDrawer target={target} onClose={jest.fn()} />,
+      { api },
+    );
+    const drawer = await screen.findByTestId('history-drawer');
+    await userEvent.click(
+      await within(drawer).findByRole('button', { name: 'Load more events' }),
+    );
+    const panel = await within(drawer).findByRole('alert');
+    expect(panel).toHaveTextContent('Bad Gateway');
+
+    api.history = working;
+    await userEvent.click(within(panel).getByRole('button', { name: 'Retry' }));
+    await waitFor(() =>
+      expect(within(drawer).getAllByTestId('history-event')).toHaveLength(4),
+    );
+    expect(api.historyCalls.map(q => q.cursor)).toEqual([
+      undefined,
+      'page-2',
+      'page-2',
+    ]);
   });
 
   it('fetches the newest page again when the slot changes, keeping older pages', async () => {

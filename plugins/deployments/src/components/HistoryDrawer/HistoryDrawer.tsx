@@ -5,10 +5,11 @@ import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useDeploymentHistory } from '../../hooks/useDeploymentHistory';
 import { groupByDeployment } from '../../state/groupByDeployment';
 import { formatDuration } from '../shared/format';
+import { ProblemPanel } from '../shared/ProblemPanel';
 import { HistoryEvent } from './HistoryEvent';
 
 const useStyles = makeStyles(theme => ({
@@ -104,7 +105,9 @@ function HistoryDrawerContent(props: {
           <CloseIcon />
         </IconButton>
       </div>
-      {history.error && <ResponseErrorPanel error={history.error} />}
+      {history.error && (
+        <ProblemPanel error={history.error} onRetry={history.retry} />
+      )}
       {history.loading && <Progress />}
       {!history.loading && !history.error && groups.length === 0 && (
         <Typography>No events recorded.</Typography>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DoraMetrics } from '@deploydash/plugin-deployments-common';
+import { DeploymentsApiError } from '../../api/DeploymentsApiError';
 import { FakeDeploymentsApi } from '../../__testUtils__/fixtures';
 import {
   emptyDoraMetrics,
@@ -173,13 +174,24 @@ describe('DoraMetricsCard', () => {
     );
   });
 
-  it('shows a failed request', async () => {
-    api.metricsError = new Error('metrics are unavailable');
+  it('shows a failed request and loads again on Retry', async () => {
+    api.metricsError = new DeploymentsApiError({
+      status: 400,
+      title: 'Bad Request',
+      detail: 'metrics are unavailable',
+    });
     await renderWithApis(<DoraMetricsCard service="checkout" />, { api });
-    expect(
-      (await screen.findAllByText(/metrics are unavailable/)).length,
-    ).toBeGreaterThan(0);
+    const panel = await screen.findByRole('alert');
+    expect(panel).toHaveTextContent('Bad Request');
+    expect(panel).toHaveTextContent('metrics are unavailable');
     expect(screen.queryByTestId('dora-summary-row')).toBeNull();
+
+    api.metricsError = undefined;
+    await userEvent.click(within(panel).getByRole('button', { name: 'Retry' }));
+    expect(
+      (await screen.findAllByTestId('dora-summary-row')).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('reloads when the refresh key changes, keeping the numbers meanwhile', async () => {

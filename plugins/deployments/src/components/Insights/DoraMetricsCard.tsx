@@ -1,10 +1,7 @@
 import { useState } from 'react';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useMetrics } from '../../hooks/useMetrics';
+import { ProblemPanel } from '../shared/ProblemPanel';
 import { BucketToggle } from './BucketToggle';
 import { DoraCharts } from './DoraCharts';
 import { DoraSummaryTable } from './DoraSummaryTable';
@@ -27,6 +24,7 @@ export function DoraMetricsCard(props: DoraMetricsCardProps) {
     value: metrics,
     loading,
     error,
+    retry,
   } = useMetrics(service, bucket, refreshKey);
   const subheader = metrics
     ? `${
@@ -44,7 +42,7 @@ export function DoraMetricsCard(props: DoraMetricsCardProps) {
       >
         {loading && <Progress />}
         {/* A failed background refresh keeps the last good numbers. */}
-        {error && !metrics && <ResponseErrorPanel error={error} />}
+        {error && !metrics && <ProblemPanel error={error} onRetry={retry} />}
         {metrics && (
           <>
             <DoraSummaryTable metrics={metrics} />

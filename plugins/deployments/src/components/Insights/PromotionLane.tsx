@@ -1,12 +1,9 @@
 import { Fragment } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { usePromotion } from '../../hooks/usePromotion';
+import { ProblemPanel } from '../shared/ProblemPanel';
 import { PromotionGap } from './PromotionGap';
 import { PromotionStageCard } from './PromotionStageCard';
 
@@ -33,14 +30,14 @@ export interface PromotionLaneProps {
 export function PromotionLane(props: PromotionLaneProps) {
   const { service, refreshKey } = props;
   const classes = useStyles();
-  const { value, loading, error } = usePromotion(service, refreshKey);
+  const { value, loading, error, retry } = usePromotion(service, refreshKey);
   const stages = value?.services.find(s => s.service === service)?.stages;
 
   return (
     <div data-testid="promotion-lane">
       <InfoCard title="Promotion">
         {loading && <Progress />}
-        {error && !value && <ResponseErrorPanel error={error} />}
+        {error && !value && <ProblemPanel error={error} onRetry={retry} />}
         {value && !stages?.length && (
           <Typography variant="body2" className={classes.quiet}>
             No environments to compare yet.

@@ -7,6 +7,7 @@ import {
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MatrixResponse } from '@deploydash/plugin-deployments-common';
+import { DeploymentsApiError } from '../../api/DeploymentsApiError';
 import {
   FakeDeploymentsApi,
   makeEvent,
@@ -339,6 +340,20 @@ describe('MatrixPage', () => {
     );
     // The snapshot is not reloaded for an ordinary reconnect.
     expect(api.matrixCalls).toHaveLength(1);
+  });
+
+  it('reloads the snapshot when the stream no longer knows the cursor (400)', async () => {
+    await renderWithApis(<MatrixPage />, { api, owners });
+    await waitFor(() => expect(api.streams).toHaveLength(1));
+    await act(async () =>
+      api.lastStream.fail(
+        new DeploymentsApiError({ status: 400, title: 'Bad Request' }),
+      ),
+    );
+    await waitFor(() => expect(api.streams).toHaveLength(2), { timeout: 3000 });
+    expect(api.matrixCalls).toHaveLength(2);
+    // The matrix stays on screen: the failure is not shown as a problem.
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('opens the history drawer from a slot with the keyboard', async () => {

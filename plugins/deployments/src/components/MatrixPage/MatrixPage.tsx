@@ -5,7 +5,6 @@ import {
   Header,
   Page,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useMatrix } from '../../hooks/useMatrix';
 import { useMatrixFilters } from '../../hooks/useMatrixFilters';
@@ -14,6 +13,7 @@ import { useEntityLink } from '../../hooks/useLinks';
 import { latestCursor } from '../../state/eventOrder';
 import { HistoryDrawer, HistoryTarget } from '../HistoryDrawer';
 import { LiveIndicator } from '../shared/LiveIndicator';
+import { ProblemPanel } from '../shared/ProblemPanel';
 import { filterServices } from './filterServices';
 import { MatrixFilters } from './MatrixFilters';
 import { MatrixTable } from './MatrixTable';
@@ -74,7 +74,8 @@ function MatrixPageBody() {
   if (loading) {
     body = <Progress />;
   } else if (!matrix) {
-    body = <ResponseErrorPanel error={error ?? new Error('No data')} />;
+    // No Retry button: useMatrix keeps retrying with backoff by itself.
+    body = <ProblemPanel error={error ?? new Error('No data')} />;
   } else if (matrix.services.length === 0) {
     body = (
       <EmptyState

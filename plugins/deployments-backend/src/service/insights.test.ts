@@ -3,8 +3,9 @@ import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { eventInput } from '../__testUtils__/events';
 import { DatabaseDeploymentsStore } from '../database/DatabaseDeploymentsStore';
-import { computeMetrics, parseMetricsQuery } from './metrics';
-import { computePromotion } from './promotion';
+import { computeMetrics } from '../insights/metrics';
+import { parseMetricsQuery } from './metricsQuery';
+import { computePromotion } from '../insights/promotion';
 
 jest.setTimeout(60_000);
 

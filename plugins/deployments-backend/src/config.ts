@@ -1,0 +1,233 @@
+import {
+  LoggerService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
+  Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import type { HumanDuration, JsonObject } from '@backstage/types';
+
+/** `deployments.retention`, when retention is on. */
+export interface RetentionSettings {
+  /** Events older than this are deleted (never a slot's current or last successful one). */
+  maxAge: HumanDuration;
+  maxAgeMs: number;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+}
+
+/** Every `deployments.*` setting of the backend plugin, with defaults applied. */
+export interface DeploymentsSettings {
+  stream: {
+    pingIntervalMs: number;
+    pollIntervalMs: number;
+    maxBufferedBytes: number;
+    maxConnections: number;
+  };
+  catalog: { cacheTtlMs: number };
+  environments: { order: string[]; production: string[] };
+  /** Undefined when retention is off. */
+  retention?: RetentionSettings;
+  ingest: { rateLimit?: { eventsPerSecond: number; burst: number } };
+}
+
+const DEFAULT_RETENTION_SCHEDULE = {
+  frequency: { hours: 1 },
+  timeout: { minutes: 30 },
+};
+
+// The arithmetic of durationToMilliseconds in @backstage/types (a month is 30
+// days, a year 365), which is only a devDependency of this package.
+function toMs(d: HumanDuration): number {
+  const days =
+    (d.years ?? 0) * 365 +
+    (d.months ?? 0) * 30 +
+    (d.weeks ?? 0) * 7 +
+    (d.days ?? 0);
+  const minutes = (days * 24 + (d.hours ?? 0)) * 60 + (d.minutes ?? 0);
+  return (minutes * 60 + (d.seconds ?? 0)) * 1000 + (d.milliseconds ?? 0);
+}
+
+function positiveMs(duration: HumanDuration, key: string): number {
+  const ms = toMs(duration);
+  if (!(ms > 0 && Number.isFinite(ms))) {
+    throw new InputError(
+      `${key} must be a positive duration, got ${JSON.stringify(duration)}`,
+    );
+  }
+  return ms;
+}
+
+function positive(key: string, value: number): number {
+  if (!(value > 0 && Number.isFinite(value))) {
+    throw new InputError(`${key} must be a positive number, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * A duration under its key in Backstage's duration form, else under its
+ * deprecated number-of-`unit` key; the new key wins when both are set.
+ */
+function readDuration(
+  config: Config,
+  key: string,
+  deprecated: { key: string; unit: 'seconds' | 'days' },
+  logger?: LoggerService,
+): HumanDuration | undefined {
+  const old = config.getOptionalNumber(deprecated.key);
+  if (old !== undefined) {
+    logger?.warn(
+      config.has(key)
+        ? `${deprecated.key} is deprecated and ignored because ${key} is set; remove it`
+        : `${deprecated.key} is deprecated; use ${key} instead, e.g. ${key}: { ${deprecated.unit}: ${old} }`,
+    );
+  }
+  if (config.has(key)) {
+    let duration: HumanDuration;
+    try {
+      duration = readDurationFromConfig(config, { key });
+    } catch (error) {
+      throw new InputError(
+        `${key} must be a duration such as { minutes: 5 }, '5m' or 'PT5M': ${
+          (error as Error).message
+        }`,
+      );
+    }
+    positiveMs(duration, key);
+    return duration;
+  }
+  if (old === undefined) return undefined;
+  const duration = { [deprecated.unit]: old };
+  positiveMs(duration, deprecated.key);
+  return duration;
+}
+
+function readRetention(
+  config: Config,
+  logger?: LoggerService,
+): RetentionSettings | undefined {
+  // `days: 0` used to turn retention off (e.g. from an unset environment variable); it still does.
+  const oldOff = config.getOptionalNumber('deployments.retention.days') === 0;
+  const maxAge =
+    oldOff && !config.has('deployments.retention.maxAge')
+      ? undefined
+      : readDuration(
+          config,
+          'deployments.retention.maxAge',
+          { key: 'deployments.retention.days', unit: 'days' },
+          logger,
+        );
+  const scheduleConfig = config.getOptionalConfig(
+    'deployments.retention.schedule',
+  );
+  if (!maxAge) {
+    if (scheduleConfig) {
+      throw new InputError(
+        'deployments.retention.schedule is set but deployments.retention.maxAge is not',
+      );
+    }
+    return undefined;
+  }
+  return {
+    maxAge,
+    maxAgeMs: toMs(maxAge),
+    schedule: readRetentionSchedule(scheduleConfig),
+  };
+}
+
+/** The configured schedule; a missing `frequency` or `timeout` keeps its default. */
+function readRetentionSchedule(
+  config?: Config,
+): SchedulerServiceTaskScheduleDefinition {
+  if (!config) return DEFAULT_RETENTION_SCHEDULE;
+  try {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(
+      new ConfigReader(
+        { ...DEFAULT_RETENTION_SCHEDULE, ...config.get<JsonObject>() },
+        'deployments.retention.schedule',
+      ),
+    );
+  } catch (error) {
+    throw new InputError(
+      `Invalid deployments.retention.schedule: ${(error as Error).message}`,
+    );
+  }
+}
+
+function readRateLimit(
+  config: Config,
+): DeploymentsSettings['ingest']['rateLimit'] {
+  const limit = config.getOptionalConfig('deployments.ingest.rateLimit');
+  if (!limit) return undefined;
+  const eventsPerSecond = positive(
+    'deployments.ingest.rateLimit.eventsPerSecond',
+    limit.getNumber('eventsPerSecond'),
+  );
+  const burst = limit.getOptionalNumber('burst') ?? eventsPerSecond * 2;
+  // Below one token no event would ever pass.
+  if (!(burst >= 1 && Number.isFinite(burst))) {
+    throw new InputError(
+      `deployments.ingest.rateLimit.burst must be at least 1, got ${burst}`,
+    );
+  }
+  return { eventsPerSecond, burst };
+}
+
+/**
+ * Reads and checks every `deployments.*` setting once, at startup, so a bad
+ * value stops the backend with an error naming its key. API keys stay with
+ * `readApiKeys` in service/ingestAuth.ts.
+ */
+export function readDeploymentsSettings(
+  config: Config,
+  logger?: LoggerService,
+): DeploymentsSettings {
+  const durationMs = (key: string, oldKey: string, fallback: HumanDuration) =>
+    toMs(
+      readDuration(config, key, { key: oldKey, unit: 'seconds' }, logger) ??
+        fallback,
+    );
+  const number = (key: string, fallback: number) =>
+    positive(key, config.getOptionalNumber(key) ?? fallback);
+  return {
+    stream: {
+      pingIntervalMs: durationMs(
+        'deployments.stream.pingInterval',
+        'deployments.stream.pingIntervalSeconds',
+        { seconds: 15 },
+      ),
+      pollIntervalMs: durationMs(
+        'deployments.stream.pollInterval',
+        'deployments.stream.pollIntervalSeconds',
+        { seconds: 5 },
+      ),
+      maxBufferedBytes: number(
+        'deployments.stream.maxBufferedBytes',
+        1024 * 1024,
+      ),
+      maxConnections: number('deployments.stream.maxConnections', 10_000),
+    },
+    catalog: {
+      cacheTtlMs: durationMs(
+        'deployments.catalog.cacheTtl',
+        'deployments.catalog.cacheSeconds',
+        {
+          seconds: 60,
+        },
+      ),
+    },
+    environments: {
+      order:
+        config.getOptionalStringArray('deployments.environments.order') ?? [],
+      production: config.getOptionalStringArray(
+        'deployments.environments.production',
+      ) ?? ['prod', 'production'],
+    },
+    retention: readRetention(config, logger),
+    ingest: { rateLimit: readRateLimit(config) },
+  };
+}

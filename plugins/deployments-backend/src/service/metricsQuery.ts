@@ -1,0 +1,40 @@
+import { InputError } from '@backstage/errors';
+import { BUCKETS, MetricsRequest } from '../insights/metrics';
+import { rejectUnknownParams, singleParam, timeParam } from './historyQuery';
+
+const MAX_BUCKETS = 400;
+const ALLOWED = new Set(['service', 'environment', 'from', 'to', 'bucket']);
+
+/** Validates the query of `GET /metrics`; production environments come from config. */
+export function parseMetricsQuery(
+  query: Record<string, unknown>,
+  productionEnvironments: string[],
+  nowMs: number,
+): MetricsRequest {
+  rejectUnknownParams(query, ALLOWED);
+  const bucket = singleParam(query, 'bucket') ?? 'day';
+  if (bucket !== 'day' && bucket !== 'week') {
+    throw new InputError("Query parameter 'bucket' must be day or week");
+  }
+  const toMs = timeParam(query, 'to') ?? nowMs;
+  const fromMs =
+    timeParam(query, 'from') ??
+    toMs - BUCKETS[bucket].defaultCount * BUCKETS[bucket].ms;
+  if (fromMs >= toMs)
+    throw new InputError("Query parameter 'from' must be before 'to'");
+  if ((toMs - fromMs) / BUCKETS[bucket].ms > MAX_BUCKETS) {
+    throw new InputError(
+      `The period spans more than ${MAX_BUCKETS} buckets; use bucket=week or a shorter period`,
+    );
+  }
+  const environment = singleParam(query, 'environment');
+  return {
+    service: singleParam(query, 'service'),
+    environments:
+      environment === undefined ? productionEnvironments : [environment],
+    fromMs,
+    toMs,
+    bucket,
+  };
+}
+
