@@ -10,7 +10,7 @@ import {
   storedExternalIds,
   TOKEN,
 } from './__testUtils__/pollerHarness';
-import { pauseKey } from './feedCursor';
+import { pauseKey } from './feedCheckpoint';
 
 jest.setTimeout(60_000);
 

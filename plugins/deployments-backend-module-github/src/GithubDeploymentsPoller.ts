@@ -14,7 +14,7 @@ import {
   repositoryKey,
 } from './catalogRepositories';
 import { GithubImportSettings, readGithubImportSettings } from './config';
-import { pauseKey } from './feedCursor';
+import { pauseKey } from './feedCheckpoint';
 import { deploymentsFeed, workflowRunsFeed } from './feeds';
 import { GithubClient, RateLimitedError } from './GithubClient';
 import { emptyTotals, importFeed, ImportTotals } from './importFeed';

@@ -42,7 +42,7 @@ export class GithubDeploymentsProvider implements DeploymentEventProvider {
     await scheduler.scheduleTask({
       id: GITHUB_IMPORT_TASK_ID,
       ...settings.schedule,
-      // One poller across all replicas: they share the cursors and rate limit.
+      // One poller across all replicas: they share the checkpoints and rate limit.
       scope: 'global',
       fn: async signal => {
         await poller.pollAll(signal);

@@ -19,7 +19,7 @@ export interface GithubRepository {
   entityRef: string;
 }
 
-/** `<host>/<owner>/<repo>`: names the repository in ids, cursors and logs. */
+/** `<host>/<owner>/<repo>`: names the repository in ids, checkpoints and logs. */
 export const repositoryKey = (repo: GithubRepository) =>
   `${repo.host}/${repo.owner}/${repo.name}`;
 

@@ -19,7 +19,7 @@ export interface FeedItem {
 
 /** A paged GitHub list that deployments are imported from. */
 export interface Feed<T extends FeedItem = FeedItem> {
-  /** Names the feed in cursors and logs. */
+  /** Names the feed in checkpoints and logs. */
   key: string;
   /** Page 1, as a path under the API base URL. */
   firstPath: string;

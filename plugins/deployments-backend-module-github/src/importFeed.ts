@@ -4,7 +4,7 @@ import {
 } from '@deploydash/plugin-deployments-node';
 import { GithubRepository } from './catalogRepositories';
 import { Feed } from './feeds';
-import { parseFeedCursor, serializeFeedCursor } from './feedCursor';
+import { parseFeedCheckpoint, serializeFeedCheckpoint } from './feedCheckpoint';
 import { GithubClient, GithubPage } from './GithubClient';
 
 /** Counts of one poll, added up as feeds are imported. @public */
@@ -40,12 +40,12 @@ const timeOf = (value: string) => {
 };
 
 /**
- * Imports what changed in one feed since its cursor, then moves the cursor.
+ * Imports what changed in one feed since its checkpoint, then moves the checkpoint.
  *
  * Pages are read newest first until items are older than the window: the
  * backfill window on a first poll, else the saved mark minus the look-back.
  * Only items updated after the mark are expanded into events. Events are
- * imported oldest first; the cursor is saved only after a complete walk, so
+ * imported oldest first; the checkpoint is saved only after a complete walk, so
  * a poll that fails half-way (or a replica that dies) is simply redone —
  * events it already imported come back as duplicates and are skipped.
  */
@@ -61,7 +61,7 @@ export async function importFeed(options: {
   signal?: AbortSignal;
 }): Promise<void> {
   const { feed, repo, client, connection, totals, signal } = options;
-  const saved = parseFeedCursor(await connection.getCursor(feed.key));
+  const saved = parseFeedCheckpoint(await connection.getCursor(feed.key));
   const stopBeforeMs =
     saved.markMs !== undefined
       ? saved.markMs - options.lookbackMs
@@ -116,6 +116,6 @@ export async function importFeed(options: {
   if (walkError) throw walkError;
   await connection.setCursor(
     feed.key,
-    serializeFeedCursor({ etag: firstEtag, markMs }),
+    serializeFeedCheckpoint({ etag: firstEtag, markMs }),
   );
 }

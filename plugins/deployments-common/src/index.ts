@@ -9,3 +9,4 @@ export * from './timestamp';
 export * from './ingestSchema';
 export * from './permissions';
 export * from './codePointOrder';
+export * from './environmentOrder';

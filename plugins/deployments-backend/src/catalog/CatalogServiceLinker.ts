@@ -39,7 +39,7 @@ export function mapServicesToEntities(entities: Entity[]): Map<string, string> {
 
 /** sha256 of the mapping in sorted order (JSON, so no two mappings serialise alike). */
 export function digestLinks(links: Map<string, string>): string {
-  const sorted = [...links].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = [...links].sort(([a], [b]) => Number(a > b) - Number(a < b));
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
 }
 

@@ -7,7 +7,6 @@ import {
   compareCodePoints as byCodePoint,
   DeploymentEvent,
   DeploymentEventInput,
-  parseRfc3339,
 } from '@deploydash/plugin-deployments-common';
 import {
   DeploymentsStore,
@@ -16,7 +15,7 @@ import {
   StoredSlot,
   StoredSlotJson,
 } from './DeploymentsStore';
-import { EVENT_COLUMNS, EventRow, rowToEvent } from './eventRows';
+import { commitRows, EVENT_COLUMNS, EventRow, inputToRow, rowToEvent } from './eventRows';
 import { DoraAggregates, DoraQuery, queryDoraAggregates } from './doraQueries';
 
 const EVENTS = 'deployment_events';
@@ -95,25 +94,6 @@ export interface EventOrigin {
   externalId?: string;
 }
 
-interface CommitRow {
-  position: number;
-  sha: string;
-  authored_at_ms: number | null;
-}
-
-/**
- * The rows of the commit index. SHAs are lowercased here (the event keeps
- * them as sent) so lead-time queries compare them through a plain index.
- */
-function commitRows(input: DeploymentEventInput): CommitRow[] {
-  return (input.commits ?? []).map((commit, position) => {
-    const sha = (typeof commit === 'string' ? commit : commit.sha).toLowerCase();
-    const authored =
-      typeof commit !== 'string' && commit.authored_at ? parseRfc3339(commit.authored_at)! : null;
-    return { position, sha, authored_at_ms: authored };
-  });
-}
-
 /** The Knex implementation of {@link DeploymentsStore}, for SQLite and PostgreSQL. */
 export class DatabaseDeploymentsStore implements DeploymentsStore {
   static async create(options: {
@@ -160,33 +140,7 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     origin: EventOrigin,
   ): Promise<DeploymentEvent | undefined> {
     const commits = commitRows(input);
-    const row: Omit<EventRow, 'seq'> = {
-      deployment_id: input.deployment_id,
-      service: input.service,
-      environment: input.environment,
-      status: input.status,
-      happened_at_ms: parseRfc3339(input.happened_at)!,
-      received_at_ms: receivedAtMs,
-      version: input.version ?? null,
-      run_url: input.run_url ?? null,
-      run_number: input.run_number ?? null,
-      actor: input.actor ?? null,
-      ref: input.ref ?? null,
-      sha: input.sha ?? null,
-      parent_deployments: JSON.stringify(input.parent_deployments ?? []),
-      commits: JSON.stringify(
-        (input.commits ?? []).map((c, i) => ({
-          sha: typeof c === 'string' ? c : c.sha,
-          authored_at: commits[i].authored_at_ms === null ? null : new Date(commits[i].authored_at_ms!).toISOString(),
-        })),
-      ),
-      title: input.title ?? null,
-      tags: JSON.stringify(input.tags ?? []),
-      is_test: input.is_test ?? false,
-      change_type: input.change_type ?? null,
-      source: origin.source,
-      external_id: origin.externalId ?? null,
-    };
+    const row = inputToRow(input, receivedAtMs, origin);
     if (this.isPostgres) {
       const json = eventJsonAfterId(row);
       const values = INSERT_COLUMNS.map(c => row[c as keyof typeof row]);

@@ -1,7 +1,11 @@
+import { z } from 'zod';
 import {
   ChangeType,
   DeploymentEvent,
+  DeploymentEventInput,
+  deploymentEventSchema,
   DeploymentStatus,
+  parseRfc3339,
 } from '@deploydash/plugin-deployments-common';
 
 /** A row of `deployment_events`; PostgreSQL returns bigints as strings. */
@@ -30,6 +34,8 @@ export interface EventRow {
   change_type: string | null;
   source: string;
   external_id: string | null;
+  /** JSON object of the fields without a column of their own (see EXTRA_FIELDS). */
+  extra: string;
 }
 
 export const EVENT_COLUMNS = [
@@ -54,13 +60,98 @@ export const EVENT_COLUMNS = [
   'change_type',
   'source',
   'external_id',
+  'extra',
 ] as const;
+
+/** The stored fields that have a column of their own: queried, indexed, or older than `extra`. */
+const COLUMN_FIELDS = new Set<string>([
+  'id', 'deployment_id', 'service', 'environment', 'status', 'happened_at', 'received_at',
+  'version', 'run_url', 'run_number', 'actor', 'ref', 'sha', 'parent_deployments',
+  'commits', 'title', 'tags', 'is_test', 'change_type', 'source',
+]);
+
+/**
+ * Every other field of the event schema lives in the row's `extra` JSON,
+ * stored as validated (absent → null, or [] for a list). Adding an optional
+ * field to the schemas in deployments-common is therefore all it takes to
+ * store, return and stream it; give it a column only to filter on it.
+ */
+export const EXTRA_FIELDS = Object.keys(deploymentEventSchema.shape).filter(
+  field => !COLUMN_FIELDS.has(field),
+);
+
+function emptyValue(field: string): unknown {
+  const schema = (deploymentEventSchema.shape as Record<string, z.ZodType>)[field];
+  return schema instanceof z.ZodArray ? [] : null;
+}
+
+function extraFieldsOf(input: DeploymentEventInput): string {
+  const values = input as Record<string, unknown>;
+  return JSON.stringify(
+    Object.fromEntries(
+      EXTRA_FIELDS.filter(f => values[f] !== undefined && values[f] !== null).map(f => [f, values[f]]),
+    ),
+  );
+}
+
+/** The commit index's rows of one event (SHAs lowercased for lookups). */
+export interface CommitRow {
+  position: number;
+  sha: string;
+  authored_at_ms: number | null;
+}
+
+export function commitRows(input: DeploymentEventInput): CommitRow[] {
+  return (input.commits ?? []).map((commit, position) => {
+    const sha = (typeof commit === 'string' ? commit : commit.sha).toLowerCase();
+    const authored =
+      typeof commit !== 'string' && commit.authored_at ? parseRfc3339(commit.authored_at)! : null;
+    return { position, sha, authored_at_ms: authored };
+  });
+}
+
+/** Maps a validated ingest body to the row appended to the log. */
+export function inputToRow(
+  input: DeploymentEventInput,
+  receivedAtMs: number,
+  origin: { source: string; externalId?: string },
+): Omit<EventRow, 'seq'> {
+  const authored = commitRows(input).map(c => c.authored_at_ms);
+  return {
+    deployment_id: input.deployment_id,
+    service: input.service,
+    environment: input.environment,
+    status: input.status,
+    happened_at_ms: parseRfc3339(input.happened_at)!,
+    received_at_ms: receivedAtMs,
+    version: input.version ?? null,
+    run_url: input.run_url ?? null,
+    run_number: input.run_number ?? null,
+    actor: input.actor ?? null,
+    ref: input.ref ?? null,
+    sha: input.sha ?? null,
+    parent_deployments: JSON.stringify(input.parent_deployments ?? []),
+    commits: JSON.stringify(
+      (input.commits ?? []).map((c, i) => ({
+        sha: typeof c === 'string' ? c : c.sha,
+        authored_at: authored[i] === null ? null : new Date(authored[i]!).toISOString(),
+      })),
+    ),
+    title: input.title ?? null,
+    tags: JSON.stringify(input.tags ?? []),
+    is_test: input.is_test ?? false,
+    change_type: input.change_type ?? null,
+    source: origin.source,
+    external_id: origin.externalId ?? null,
+    extra: extraFieldsOf(input),
+  };
+}
 
 const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
 
 /** Maps a stored row to the event every read returns: exactly the documented keys. */
 export function rowToEvent(row: EventRow): DeploymentEvent {
-  return {
+  const event: DeploymentEvent = {
     id: String(row.seq),
     deployment_id: row.deployment_id,
     service: row.service,
@@ -84,4 +175,11 @@ export function rowToEvent(row: EventRow): DeploymentEvent {
     change_type: row.change_type as ChangeType | null,
     source: row.source,
   };
+  if (EXTRA_FIELDS.length) {
+    const extra = JSON.parse(row.extra ?? '{}');
+    for (const field of EXTRA_FIELDS) {
+      (event as Record<string, unknown>)[field] = extra[field] ?? emptyValue(field);
+    }
+  }
+  return event;
 }

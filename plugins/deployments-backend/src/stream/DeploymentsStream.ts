@@ -111,7 +111,6 @@ export class DeploymentsStream {
    * read that began after this call.
    */
   notify(seq = Infinity): Promise<void> {
-    console.log("notify", seq, this.deliveredSeq, !!this.reading, new Error().stack?.split("\n")[2]);
     if (seq <= this.deliveredSeq) return Promise.resolve();
     this.wantedSeq = Math.max(this.wantedSeq, seq);
     this.reading ??= this.drain();

@@ -2,14 +2,14 @@
  * Where the import of one feed (a repository's deployments, or one workflow's
  * runs) stands, saved through the connection as JSON.
  */
-export interface FeedCursor {
+export interface FeedCheckpoint {
   /** ETag of the first page at the last complete poll: a 304 means nothing changed. */
   etag?: string;
   /** The newest `updated_at` seen at the last complete poll, in ms. */
   markMs?: number;
 }
 
-export function parseFeedCursor(value: string | undefined): FeedCursor {
+export function parseFeedCheckpoint(value: string | undefined): FeedCheckpoint {
   if (!value) return {};
   try {
     const parsed = JSON.parse(value) as { etag?: unknown; mark?: unknown };
@@ -25,15 +25,15 @@ export function parseFeedCursor(value: string | undefined): FeedCursor {
   }
 }
 
-export function serializeFeedCursor(cursor: FeedCursor): string {
+export function serializeFeedCheckpoint(checkpoint: FeedCheckpoint): string {
   return JSON.stringify({
-    etag: cursor.etag,
+    etag: checkpoint.etag,
     mark:
-      cursor.markMs === undefined
+      checkpoint.markMs === undefined
         ? undefined
-        : new Date(cursor.markMs).toISOString(),
+        : new Date(checkpoint.markMs).toISOString(),
   });
 }
 
-/** Cursor key of a host's rate-limit pause, shared by all replicas. */
+/** Checkpoint key of a host's rate-limit pause, shared by all replicas. */
 export const pauseKey = (host: string) => `rate-limit/${host}`;
