@@ -214,7 +214,7 @@ describe.each(databases.eachSupportedId())(
         expect.stringContaining('answered 500'),
       );
       await expect(
-        harness.connection.getCursor(`${HOST}/acme/payments`),
+        harness.connection.getCheckpoint(`${HOST}/acme/payments`),
       ).resolves.toBeUndefined();
 
       // A restart: a new backend process, new poller, same database.
@@ -230,7 +230,7 @@ describe.each(databases.eachSupportedId())(
           duplicates: 4,
         });
         await expect(
-          restarted.connection.getCursor(`${HOST}/acme/payments`),
+          restarted.connection.getCheckpoint(`${HOST}/acme/payments`),
         ).resolves.toContain('"mark"');
       } finally {
         await restarted.backend.stop();
@@ -277,7 +277,7 @@ describe.each(databases.eachSupportedId())(
         });
       } finally {
         fake.resetRateLimit();
-        await harness.connection.setCursor(pauseKey(HOST), '{}');
+        await harness.connection.setCheckpoint(pauseKey(HOST), '{}');
       }
     });
 

@@ -122,7 +122,7 @@ export class GithubDeploymentsPoller {
           pauseChecked.add(repo.host);
           // Another replica may have been told to wait.
           client.pauseUntil(
-            parsePause(await connection.getCursor(pauseKey(repo.host))),
+            parsePause(await connection.getCheckpoint(pauseKey(repo.host))),
           );
         }
         await this.pollRepository(repo, client, totals, signal);
@@ -168,7 +168,7 @@ export class GithubDeploymentsPoller {
     const until = new Date(error.untilMs).toISOString();
     summary.paused[repo.host] = until;
     if (error.fresh) {
-      await connection.setCursor(
+      await connection.setCheckpoint(
         pauseKey(repo.host),
         JSON.stringify({ until }),
       );

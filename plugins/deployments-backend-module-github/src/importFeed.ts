@@ -61,7 +61,7 @@ export async function importFeed(options: {
   signal?: AbortSignal;
 }): Promise<void> {
   const { feed, repo, client, connection, totals, signal } = options;
-  const saved = parseFeedCheckpoint(await connection.getCursor(feed.key));
+  const saved = parseFeedCheckpoint(await connection.getCheckpoint(feed.key));
   const stopBeforeMs =
     saved.markMs !== undefined
       ? saved.markMs - options.lookbackMs
@@ -114,7 +114,7 @@ export async function importFeed(options: {
     totals.rejected += result.rejected.length;
   }
   if (walkError) throw walkError;
-  await connection.setCursor(
+  await connection.setCheckpoint(
     feed.key,
     serializeFeedCheckpoint({ etag: firstEtag, markMs }),
   );

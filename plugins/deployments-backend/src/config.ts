@@ -9,7 +9,7 @@ import {
   readDurationFromConfig,
 } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import type { HumanDuration, JsonObject } from '@backstage/types';
+import { durationToMilliseconds, HumanDuration, JsonObject } from '@backstage/types';
 
 /** `deployments.retention`, when retention is on. */
 export interface RetentionSettings {
@@ -39,17 +39,7 @@ const DEFAULT_RETENTION_SCHEDULE = {
   timeout: { minutes: 30 },
 };
 
-// The arithmetic of durationToMilliseconds in @backstage/types (a month is 30
-// days, a year 365), which is only a devDependency of this package.
-function toMs(d: HumanDuration): number {
-  const days =
-    (d.years ?? 0) * 365 +
-    (d.months ?? 0) * 30 +
-    (d.weeks ?? 0) * 7 +
-    (d.days ?? 0);
-  const minutes = (days * 24 + (d.hours ?? 0)) * 60 + (d.minutes ?? 0);
-  return (minutes * 60 + (d.seconds ?? 0)) * 1000 + (d.milliseconds ?? 0);
-}
+const toMs = durationToMilliseconds;
 
 function positiveMs(duration: HumanDuration, key: string): number {
   const ms = toMs(duration);

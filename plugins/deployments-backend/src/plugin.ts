@@ -10,7 +10,7 @@ import { PostgresNotifier } from './stream/PostgresNotifier';
 import { CatalogServiceLinker } from './catalog/CatalogServiceLinker';
 import { createIngestAuthenticator, readApiKeys } from './service/ingestAuth';
 import { createRouter } from './service/router';
-import { readRateLimiter } from './service/rateLimiter';
+import { createRateLimiter } from './service/rateLimiter';
 import { deploymentsPermissions } from '@deploydash/plugin-deployments-common';
 import {
   DeploymentEventProvider,
@@ -92,7 +92,7 @@ export const deploymentsPlugin = createBackendPlugin({
           auditor,
           logger,
           permissions,
-          rateLimiter: readRateLimiter(config, knex),
+          rateLimiter: createRateLimiter(settings.ingest.rateLimit, knex),
         });
         const checkpoints = new ImportCheckpoints(store);
         for (const provider of providers) {

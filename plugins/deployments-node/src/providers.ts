@@ -32,9 +32,15 @@ export interface ImportResult {
 export interface DeploymentEventProviderConnection {
   /** Validates, stores (recording the provider as `source`) and streams events, in order. */
   importEvents(events: ImportedDeploymentEvent[]): Promise<ImportResult>;
-  /** The provider's saved position in one of its sources, kept in the plugin's database. */
-  getCursor(key: string): Promise<string | undefined>;
-  setCursor(key: string, value: string): Promise<void>;
+  /**
+   * The provider's checkpoint in one of its sources: where its import of
+   * that source stands (e.g. a feed's ETag and newest timestamp), as it last
+   * saved it; undefined before the first save. Kept in the plugin's
+   * database, so every replica and the next start resume from it.
+   */
+  getCheckpoint(key: string): Promise<string | undefined>;
+  /** Saves a checkpoint: only after the events up to it were imported, so none is skipped. */
+  setCheckpoint(key: string, value: string): Promise<void>;
 }
 
 /**

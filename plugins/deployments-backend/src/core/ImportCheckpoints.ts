@@ -9,10 +9,10 @@ export class ImportCheckpoints {
   constructor(private readonly store: DeploymentsStore) {}
 
   get(provider: string, key: string): Promise<string | undefined> {
-    return this.store.getImportCursor(provider, key);
+    return this.store.getImportCheckpoint(provider, key);
   }
 
   set(provider: string, key: string, value: string): Promise<void> {
-    return this.store.setImportCursor(provider, key, value);
+    return this.store.setImportCheckpoint(provider, key, value);
   }
 }

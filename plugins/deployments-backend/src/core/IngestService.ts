@@ -38,6 +38,14 @@ export interface IngestRequest {
   externalId?: string;
 }
 
+/** What an audit event records of a stored event. */
+const describeEvent = (event: DeploymentEvent) => ({
+  id: event.id,
+  service: event.service,
+  environment: event.environment,
+  status: event.status,
+});
+
 const resolve = <T>(value: T | (() => Promise<T>)): Promise<T> =>
   typeof value === 'function' ? (value as () => Promise<T>)() : Promise.resolve(value);
 
@@ -135,10 +143,3 @@ export class IngestService {
     return this.options.store.append(input, receivedAtMs);
   }
 }
-
-const describeEvent = (event: DeploymentEvent) => ({
-  id: event.id,
-  service: event.service,
-  environment: event.environment,
-  status: event.status,
-});

@@ -102,7 +102,7 @@ describe.each(databases.eachSupportedId())('DatabaseDeploymentsStore on %s', id 
     expect((await store.listSlots()).map(x => x.current.id)).toEqual([real.id]);
   });
 
-  it('imports an event once per (source, external id), and keeps provider cursors', async () => {
+  it('imports an event once per (source, external id), and keeps provider checkpoints', async () => {
     const first = await store.appendImported(eventInput({ version: '1' }), 1, { source: 'github', externalId: 'status-1' });
     expect(first?.source).toBe('github');
     const again = await store.appendImported(eventInput({ version: 'changed' }), 2, { source: 'github', externalId: 'status-1' });
@@ -112,13 +112,13 @@ describe.each(databases.eachSupportedId())('DatabaseDeploymentsStore on %s', id 
     // Pushed events have no external id and are never deduplicated.
     await store.append(eventInput(), 4);
     await store.append(eventInput(), 5);
-    expect(await store.listAfterCursor(0, 10)).toHaveLength(4);
+    expect(await store.listAfterSeq(0, 10)).toHaveLength(4);
     expect((await store.getEvent(first!.id))?.version).toBe('1');
-    await expect(store.getImportCursor('github', 'acme/checkout')).resolves.toBeUndefined();
-    await store.setImportCursor('github', 'acme/checkout', 'one');
-    await store.setImportCursor('github', 'acme/checkout', 'two');
-    await store.setImportCursor('gitlab', 'acme/checkout', 'other');
-    await expect(store.getImportCursor('github', 'acme/checkout')).resolves.toBe('two');
+    await expect(store.getImportCheckpoint('github', 'acme/checkout')).resolves.toBeUndefined();
+    await store.setImportCheckpoint('github', 'acme/checkout', 'one');
+    await store.setImportCheckpoint('github', 'acme/checkout', 'two');
+    await store.setImportCheckpoint('gitlab', 'acme/checkout', 'other');
+    await expect(store.getImportCheckpoint('github', 'acme/checkout')).resolves.toBe('two');
   });
 
   it('keeps the latest happened_at as current, whatever the arrival order', async () => {
@@ -179,23 +179,23 @@ describe.each(databases.eachSupportedId())('DatabaseDeploymentsStore on %s', id 
     expect((await store.listHistory({ deploymentId: 'd1' }, 10)).map(e => e.id)).toEqual([ids[1]]);
   });
 
-  it('reads after a cursor in cursor order, optionally for one service', async () => {
+  it('reads after a seq in seq order, optionally for one service', async () => {
     const a = await store.append(eventInput({ service: 'a' }), 1);
     const b = await store.append(eventInput({ service: 'b' }), 2);
     const c = await store.append(eventInput({ service: 'a' }), 3);
-    expect((await store.listAfterCursor(0, 10)).map(e => e.id)).toEqual([a.id, b.id, c.id]);
-    expect((await store.listAfterCursor(Number(a.id), 10, { service: 'a' })).map(e => e.id)).toEqual([c.id]);
-    expect((await store.listAfterCursor(0, 10, { upToSeq: Number(b.id) })).map(e => e.id)).toEqual([a.id, b.id]);
-    await expect(store.committedCursor()).resolves.toBe(Number(c.id));
+    expect((await store.listAfterSeq(0, 10)).map(e => e.id)).toEqual([a.id, b.id, c.id]);
+    expect((await store.listAfterSeq(Number(a.id), 10, { service: 'a' })).map(e => e.id)).toEqual([c.id]);
+    expect((await store.listAfterSeq(0, 10, { upToSeq: Number(b.id) })).map(e => e.id)).toEqual([a.id, b.id]);
+    await expect(store.committedSeq()).resolves.toBe(Number(c.id));
   });
 
-  it('assigns increasing cursors to concurrent appends', async () => {
+  it('assigns increasing seqs to concurrent appends', async () => {
     const events = await Promise.all(
       Array.from({ length: 20 }, (_, i) => store.append(eventInput({ deployment_id: `c${i}` }), i)),
     );
     const seqs = events.map(e => Number(e.id));
     expect(new Set(seqs).size).toBe(20);
-    const all = await store.listAfterCursor(0, 100);
+    const all = await store.listAfterSeq(0, 100);
     expect(all).toHaveLength(20);
   });
 
@@ -230,7 +230,7 @@ describe.each(databases.eachSupportedId())('DatabaseDeploymentsStore on %s', id 
     const newer = await at('05', 'success', 'b');
     const deleted = await store.deleteHistoryBefore(Date.parse('2026-01-04T00:00:00Z'));
     expect(deleted).toBe(2);
-    const left = (await store.listAfterCursor(0, 100)).map(e => e.id);
+    const left = (await store.listAfterSeq(0, 100)).map(e => e.id);
     expect(left).toEqual([lastSuccess.id, current.id, newer.id]);
     expect(left).not.toContain(old.id);
     const slots = await store.listSlots({ service: 'a' });

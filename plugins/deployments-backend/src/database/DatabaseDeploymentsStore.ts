@@ -21,7 +21,8 @@ import { DoraAggregates, DoraQuery, queryDoraAggregates } from './doraQueries';
 const EVENTS = 'deployment_events';
 const SLOTS = 'deployment_slots';
 const COMMITS = 'deployment_commits';
-const CURSORS = 'deployment_import_cursors';
+// The table keeps its shipped name; its rows are providers' checkpoints.
+const CHECKPOINTS = 'deployment_import_cursors';
 
 const migrationsDir = resolvePackagePath(
   '@deploydash/plugin-deployments-backend',
@@ -30,7 +31,7 @@ const migrationsDir = resolvePackagePath(
 
 /**
  * Keeps the current and last successful event of a slot: a new event wins
- * when (happened_at, cursor) is greater, so on equal times the later received
+ * when (happened_at, seq) is greater, so on equal times the later received
  * wins — whatever order concurrent appends commit in. The same SQL runs on
  * PostgreSQL and SQLite (>= 3.24); all right-hand sides read the old row.
  */
@@ -169,13 +170,13 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     });
   }
 
-  async getImportCursor(provider: string, key: string): Promise<string | undefined> {
-    const row = await this.knex(CURSORS).where({ provider, key }).first('value');
+  async getImportCheckpoint(provider: string, key: string): Promise<string | undefined> {
+    const row = await this.knex(CHECKPOINTS).where({ provider, key }).first('value');
     return row?.value;
   }
 
-  async setImportCursor(provider: string, key: string, value: string): Promise<void> {
-    await this.knex(CURSORS)
+  async setImportCheckpoint(provider: string, key: string, value: string): Promise<void> {
+    await this.knex(CHECKPOINTS)
       .insert({ provider, key, value, updated_at_ms: Date.now() })
       .onConflict(['provider', 'key'])
       .merge(['value', 'updated_at_ms']);
@@ -283,7 +284,7 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     return rows.map(rowToEvent);
   }
 
-  async listAfterCursor(
+  async listAfterSeq(
     afterSeq: number,
     limit: number,
     options: { service?: string; upToSeq?: number } = {},
@@ -297,16 +298,16 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     return rows.map(rowToEvent);
   }
 
-  async committedCursor(): Promise<number> {
+  async committedSeq(): Promise<number> {
     if (!this.isPostgres) {
       // SQLite has one writer: whatever is visible is committed in order.
       const row = await this.knex(EVENTS).max({ max: 'seq' }).first();
       return Number(row?.max ?? 0);
     }
-    // Appends run concurrently and may commit out of cursor order. SHARE
-    // mode waits for every in-flight insert (they hold ROW EXCLUSIVE from
-    // before they draw a cursor) and holds new ones back for the instant
-    // this takes, so every cursor drawn so far is committed or rolled back.
+    // Appends run concurrently and may commit out of seq order. SHARE mode
+    // waits for every in-flight insert (they hold ROW EXCLUSIVE from before
+    // they draw a seq) and holds new ones back for the instant this takes,
+    // so every seq drawn so far is committed or rolled back.
     // Writers never wait for each other; readers pay this brief barrier.
     return this.knex.transaction(async tx => {
       await tx.raw(`LOCK TABLE ${EVENTS} IN SHARE MODE`);

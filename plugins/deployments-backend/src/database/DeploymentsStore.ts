@@ -57,9 +57,9 @@ export interface DeploymentsStore {
     receivedAtMs: number,
     origin: { source: string; externalId: string },
   ): Promise<DeploymentEvent | undefined>;
-  /** A provider's saved position in one of its sources (e.g. a repository). */
-  getImportCursor(provider: string, key: string): Promise<string | undefined>;
-  setImportCursor(provider: string, key: string, value: string): Promise<void>;
+  /** A provider's checkpoint in one of its sources (e.g. a repository): where its import stands. */
+  getImportCheckpoint(provider: string, key: string): Promise<string | undefined>;
+  setImportCheckpoint(provider: string, key: string, value: string): Promise<void>;
   /**
    * Retention: deletes events that happened before `cutoffMs`, except any
    * that is the current or last successful event of its slot. The only
@@ -75,18 +75,18 @@ export interface DeploymentsStore {
     limit: number,
     after?: HistoryPosition,
   ): Promise<DeploymentEvent[]>;
-  /** Events with a cursor greater than `afterSeq`, oldest first. */
-  listAfterCursor(
+  /** Events with a seq greater than `afterSeq`, oldest first. */
+  listAfterSeq(
     afterSeq: number,
     limit: number,
     options?: { service?: string; upToSeq?: number },
   ): Promise<DeploymentEvent[]>;
   /**
-   * A cursor W such that every event with a cursor up to W is committed:
-   * readers that stop at W never skip an event still being written, even
-   * though concurrent appends may commit out of cursor order. 0 when empty.
+   * A seq W such that every event with a seq up to W is committed: readers
+   * that stop at W never skip an event still being written, even though
+   * concurrent appends may commit out of seq order. 0 when empty.
    */
-  committedCursor(): Promise<number>;
+  committedSeq(): Promise<number>;
   /** Every slot of the projection, optionally for one service. */
   listSlots(options?: { service?: string }): Promise<StoredSlot[]>;
   /** The same slots with their events as JSON text, for the matrix. */

@@ -62,7 +62,7 @@ export function createProviderConnection(options: {
       }
       return result;
     },
-    getCursor: key => checkpoints.get(name, key),
-    setCursor: (key, value) => checkpoints.set(name, key, value),
+    getCheckpoint: key => checkpoints.get(name, key),
+    setCheckpoint: (key, value) => checkpoints.set(name, key, value),
   };
 }

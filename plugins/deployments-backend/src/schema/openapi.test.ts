@@ -516,7 +516,7 @@ describe.each(databases.eachSupportedId())('the real backend against openapi.yam
     expect(lane[0].entity_ref).toBe('component:default/checkout');
     expect(lane[0].stages.map((s: Json) => s.environment).slice(0, 3)).toEqual(['dev', 'staging', 'prod']);
     expect((await read('/promotion', '/promotion')).json().services.length).toBeGreaterThan(1);
-    // Answers are cached per committed cursor: a new event shows at once.
+    // Answers are cached per committed seq: a new event shows at once.
     await ingest(eventInput({ deployment_id: 'promoted-later', environment: 'staging', version: '7.7.7', happened_at: '2026-06-01T00:00:00Z' }));
     const after = (await read('/promotion', '/promotion?service=checkout')).json().services[0];
     expect(after.stages.find((s: Json) => s.environment === 'staging').current.version).toBe('7.7.7');

@@ -7,8 +7,8 @@ interface Entry {
 
 /**
  * The last response bodies of a read that is a pure function of the log (the
- * matrix, the promotion lanes), by a key holding the committed cursor. That
- * cursor changes with every committed event, so a cached body is never
+ * matrix, the promotion lanes), by a key holding the committed seq. That
+ * seq changes with every committed event, so a cached body is never
  * stale; between events, repeated reads (page loads, every open matrix page
  * refreshing its drift badges) are served from memory, gzipped once instead
  * of once per request.

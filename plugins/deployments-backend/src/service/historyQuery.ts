@@ -61,15 +61,19 @@ export function includeTestsParam(query: Record<string, unknown>): boolean {
   throw new InputError("Query parameter 'include_tests' must be true or false");
 }
 
-/** The opaque `next_cursor`: base64url of the last row's (happened_at, seq). */
-export function encodeHistoryCursor(event: DeploymentEvent): string {
+/**
+ * The page token, sent as `next_cursor` (opaque to clients): base64url of
+ * the last row's (happened_at, seq).
+ */
+export function encodePageToken(event: DeploymentEvent): string {
   const position = [Date.parse(event.happened_at), Number(event.id)];
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-function decodeHistoryCursor(cursor: string): HistoryPosition {
+/** Reads a page token back from the `cursor` parameter. */
+function decodePageToken(token: string): HistoryPosition {
   try {
-    const [happenedAtMs, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    const [happenedAtMs, seq] = JSON.parse(Buffer.from(token, 'base64url').toString());
     if (Number.isSafeInteger(happenedAtMs) && Number.isSafeInteger(seq) && seq > 0) {
       return { happenedAtMs, seq };
     }
@@ -93,7 +97,7 @@ export function parseHistoryQuery(query: Record<string, unknown>): HistoryReques
   if (!/^\d+$/.test(limitText ?? '100') || limit < 1 || limit > 500) {
     throw new InputError("Query parameter 'limit' must be an integer from 1 to 500");
   }
-  const cursor = singleParam(query, 'cursor');
+  const pageToken = singleParam(query, 'cursor');
   return {
     filter: {
       service: singleParam(query, 'service'),
@@ -105,6 +109,6 @@ export function parseHistoryQuery(query: Record<string, unknown>): HistoryReques
       includeTests: includeTestsParam(query),
     },
     limit,
-    after: cursor === undefined ? undefined : decodeHistoryCursor(cursor),
+    after: pageToken === undefined ? undefined : decodePageToken(pageToken),
   };
 }

@@ -2,7 +2,8 @@ import { ConfigReader } from '@backstage/config';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseDeploymentsStore } from '../database/DatabaseDeploymentsStore';
 import { RateLimitStore } from '../database/RateLimitStore';
-import { RateLimiter, readRateLimiter } from './rateLimiter';
+import { readDeploymentsSettings } from '../config';
+import { createRateLimiter, RateLimiter } from './rateLimiter';
 
 jest.setTimeout(60_000);
 
@@ -17,23 +18,25 @@ describe('RateLimiter', () => {
   });
 });
 
-describe.each(databases.eachSupportedId())('readRateLimiter on %s', id => {
-  const config = (rateLimit?: object) =>
-    new ConfigReader({ deployments: { ingest: rateLimit ? { rateLimit } : {} } });
+describe.each(databases.eachSupportedId())('createRateLimiter on %s', id => {
+  const limitFrom = (rateLimit?: object) =>
+    readDeploymentsSettings(
+      new ConfigReader({ deployments: { ingest: rateLimit ? { rateLimit } : {} } }),
+    ).ingest.rateLimit;
 
   it('is off unless configured', async () => {
     const knex = await databases.init(id);
-    expect(readRateLimiter(config(), knex)).toBeUndefined();
+    expect(createRateLimiter(limitFrom(), knex)).toBeUndefined();
   });
 
   it('limits per key in the database, with a burst of 2 × the rate by default', async () => {
     const knex = await databases.init(id);
     await DatabaseDeploymentsStore.fromKnex(knex);
-    const limiter = readRateLimiter(config({ eventsPerSecond: 2 }), knex)!;
+    const limiter = createRateLimiter(limitFrom({ eventsPerSecond: 2 }), knex)!;
     const waits = await Promise.all([1, 2, 3, 4, 5].map(() => limiter.take('ci')));
     expect(waits.sort()).toEqual([0, 0, 0, 0, 1]);
     expect(await limiter.take('other')).toBe(0);
     // A second limiter on the same database (another replica) sees the same bucket.
-    expect(await readRateLimiter(config({ eventsPerSecond: 2 }), knex)!.take('ci')).toBe(1);
+    expect(await createRateLimiter(limitFrom({ eventsPerSecond: 2 }), knex)!.take('ci')).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
-import { Config } from '@backstage/config';
 import { Knex } from 'knex';
+import { DeploymentsSettings } from '../config';
 import { DatabaseRateLimitStore, RateLimitStore } from '../database/RateLimitStore';
 
 /**
@@ -19,11 +19,10 @@ export class RateLimiter {
   }
 }
 
-/** `deployments.ingest.rateLimit`, off unless configured. */
-export function readRateLimiter(config: Config, knex: Knex): RateLimiter | undefined {
-  const limit = config.getOptionalConfig('deployments.ingest.rateLimit');
-  if (!limit) return undefined;
-  const eventsPerSecond = limit.getNumber('eventsPerSecond');
-  const burst = limit.getOptionalNumber('burst') ?? eventsPerSecond * 2;
-  return new RateLimiter(new DatabaseRateLimitStore(knex, { eventsPerSecond, burst }));
+/** The limiter for `deployments.ingest.rateLimit` (read in config.ts); none when not configured. */
+export function createRateLimiter(
+  limit: DeploymentsSettings['ingest']['rateLimit'],
+  knex: Knex,
+): RateLimiter | undefined {
+  return limit ? new RateLimiter(new DatabaseRateLimitStore(knex, limit)) : undefined;
 }

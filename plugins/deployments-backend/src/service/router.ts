@@ -21,7 +21,7 @@ import { DeploymentsStore } from '../database/DeploymentsStore';
 import { DeploymentsStream } from '../stream/DeploymentsStream';
 import { CatalogServiceLinker } from '../catalog/CatalogServiceLinker';
 import {
-  encodeHistoryCursor,
+  encodePageToken,
   includeTestsParam,
   parseHistoryQuery,
   rejectUnknownParams,
@@ -69,12 +69,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   /**
    * What the matrix and the promotion lanes are a pure function of: the
-   * committed cursor (changes with every commit, in any order) and the
+   * committed seq (changes with every commit, in any order) and the
    * catalog links. Their caches and the matrix ETag are keyed by it.
    */
   async function logVersion() {
-    const [cursor, links] = await Promise.all([store.committedCursor(), linker.current()]);
-    return { version: `${cursor}.${links.digest}`, links };
+    const [seq, links] = await Promise.all([store.committedSeq(), linker.current()]);
+    return { version: `${seq}.${links.digest}`, links };
   }
 
   async function authorize(permission: BasicPermission, credentials: BackstageCredentials) {
@@ -198,7 +198,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const items = rows.slice(0, limit);
     res.json({
       items,
-      next_cursor: rows.length > limit ? encodeHistoryCursor(items[items.length - 1]) : null,
+      next_cursor: rows.length > limit ? encodePageToken(items[items.length - 1]) : null,
     });
   });
 

@@ -69,7 +69,7 @@ export class DeploymentsStream {
   }
 
   async start(): Promise<void> {
-    this.deliveredSeq = await this.store.committedCursor();
+    this.deliveredSeq = await this.store.committedSeq();
     await this.options.notifier.start(seq => this.notify(seq));
     this.pingTimer = setInterval(() => this.ping(), this.options.pingIntervalMs);
     this.pingTimer.unref();
@@ -153,7 +153,7 @@ export class DeploymentsStream {
       // Fixed before the headers go out: whatever the client posts once it
       // sees them has a later seq, so it is delivered.
       try {
-        start = wasIdle ? await this.store.committedCursor() : this.deliveredSeq;
+        start = wasIdle ? await this.store.committedSeq() : this.deliveredSeq;
       } catch (error) {
         this.clients.delete(client);
         throw error;
@@ -177,7 +177,7 @@ export class DeploymentsStream {
     try {
       for (;;) {
         const target = this.deliveredSeq;
-        const events = await this.store.listAfterCursor(client.seq, PAGE, {
+        const events = await this.store.listAfterSeq(client.seq, PAGE, {
           service: client.service,
           upToSeq: target,
         });
@@ -207,11 +207,11 @@ export class DeploymentsStream {
     if (this.clients.size === 0) return;
     // Stop at the committed seq: a later seq may already be visible while
     // an earlier one is still being written.
-    const target = await this.store.committedCursor();
+    const target = await this.store.committedSeq();
     // Nothing new (a poll, a reconnect): skip the query.
     if (target <= this.deliveredSeq) return;
     for (;;) {
-      const events = await this.store.listAfterCursor(this.deliveredSeq, PAGE, { upToSeq: target });
+      const events = await this.store.listAfterSeq(this.deliveredSeq, PAGE, { upToSeq: target });
       if (events.length === 0) return;
       this.dispatch(events);
       if (events.length < PAGE) return;

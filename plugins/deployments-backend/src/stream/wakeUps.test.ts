@@ -28,13 +28,13 @@ async function waitUntil(condition: () => boolean, timeoutMs = 5000) {
 function countingStore(store: DeploymentsStore) {
   const reads = { committed: 0, listed: 0 };
   const counted: DeploymentsStore = Object.create(store);
-  counted.committedCursor = () => {
+  counted.committedSeq = () => {
     reads.committed += 1;
-    return store.committedCursor();
+    return store.committedSeq();
   };
-  counted.listAfterCursor = (...args) => {
+  counted.listAfterSeq = (...args) => {
     reads.listed += 1;
-    return store.listAfterCursor(...args);
+    return store.listAfterSeq(...args);
   };
   return { counted, reads };
 }
