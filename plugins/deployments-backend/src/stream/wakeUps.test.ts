@@ -96,9 +96,9 @@ describe.each(databases.eachSupportedId())('stream wake-ups on %s', id => {
     // Time for any read the last echo would start.
     await sleep(200);
 
-    expect(writer.reads).toEqual({ committed: COMMITS, listed: COMMITS });
-    if (other) expect(other.reads).toEqual({ committed: COMMITS, listed: COMMITS });
-    await writer.stream.stop();
-    await other?.stream.stop();
+    const replicas = other ? [writer, other] : [writer];
+    const oneReadPerCommit = { committed: COMMITS, listed: COMMITS };
+    expect(replicas.map(r => r.reads)).toEqual(replicas.map(() => oneReadPerCommit));
+    for (const replica of replicas) await replica.stream.stop();
   });
 });

@@ -1,0 +1,143 @@
+import { mockCredentials, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { startDeploymentsBackend, TEST_API_KEY } from './testBackend';
+import { eventInput } from './events';
+import { Json, Method, requestErrors, responseErrors } from './openapiOracle';
+
+/*
+ * A real backend whose every answer is checked against openapi.yaml (see
+ * openapiOracle.ts), for the contract tests in src/schema/openapi*.test.ts.
+ * Each of those files records the `METHOD path status` it saw and must see
+ * exactly its share below; the document checks hold the union of the shares
+ * to CONTRACT_RESPONSES and every declared operation.
+ */
+
+/** `METHOD path status` of every response the backend contract tests must exercise. */
+export const CONTRACT_RESPONSES = [
+  'post / 201', 'post / 400', 'post / 401', 'post / 413', 'post / 415', 'post / 422',
+  'get / 200', 'get / 400', 'get / 401',
+  'get /{id} 200', 'get /{id} 401', 'get /{id} 404',
+  'get /matrix 200', 'get /matrix 304', 'get /matrix 400', 'get /matrix 401',
+  'get /services 200', 'get /services 401',
+  'get /environments 200', 'get /environments 401',
+  'get /stream 200', 'get /stream 400', 'get /stream 401',
+  'get /metrics 200', 'get /metrics 400', 'get /metrics 401',
+  'get /promotion 200', 'get /promotion 400', 'get /promotion 401',
+  'get /health 200',
+];
+
+/** What each backend contract test file must exercise, exactly: its share of CONTRACT_RESPONSES. */
+export const EXERCISED_BY = {
+  ingest: CONTRACT_RESPONSES.filter(s => s.startsWith('post ')),
+  // The read tests store events too.
+  reads: [...CONTRACT_RESPONSES.filter(s => s.startsWith('get ')), 'post / 201'],
+};
+
+/** The bodies the POST / 201 test stores, in its order; the read tests start from the same log. */
+export const INGESTED_BODIES = [
+  eventInput({
+    deployment_id: 'checkout-staging-1',
+    environment: 'staging',
+    version: '1.2.3',
+    run_url: 'https://ci.example.com/runs/1',
+    run_number: 9007199254740991,
+    actor: 'Zoë 🚀\nline two',
+    ref: 'refs/heads/main',
+    sha: 'a'.repeat(64),
+    happened_at: '2026-01-01T09:00:00.123456+02:00',
+  }),
+  eventInput({
+    deployment_id: 'checkout-prod-1',
+    parent_deployments: ['checkout-staging-1'],
+    version: '1.2.3',
+  }),
+  eventInput({ service: 'search', environment: 'dev', status: 'in-progress', version: null, run_number: null, parent_deployments: null }),
+  eventInput({ service: 's'.repeat(128), environment: 'e'.repeat(64), deployment_id: 'd'.repeat(200) }),
+  eventInput({
+    deployment_id: 'checkout-prod-2',
+    commits: ['abc1234', { sha: 'F'.repeat(64), authored_at: '2026-01-01T08:00:00+01:00' }, { sha: 'def5678', authored_at: null }],
+    title: 't'.repeat(256),
+    tags: Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(64, 'x')),
+    is_test: false,
+    change_type: 'hotfix',
+  }),
+  eventInput({ deployment_id: 'checkout-prod-3', commits: null, title: null, tags: null, is_test: null, change_type: null }),
+];
+/** Stored last by the POST / 201 test; the tests read it back by id. */
+export const STORED_BODY = eventInput({ service: 'checkout', environment: 'dev' });
+/** Stored with a Backstage service token right after. */
+export const SERVICE_TOKEN_BODY = eventInput({ deployment_id: 'by-service-token' });
+
+export const userAuth = { Authorization: mockCredentials.user.header() };
+
+/** Starts the backend on a database before the tests of the enclosing describe, and stops it after. */
+export function useContractBackend(databases: TestDatabases, id: TestDatabaseId) {
+  let api: Awaited<ReturnType<typeof startDeploymentsBackend>>;
+  /** `METHOD path status` of every checked response, for the coverage check. */
+  const seen = new Set<string>();
+
+  /** Sends a request, checks request and response against the spec, returns the response. */
+  async function call(
+    method: Method,
+    path: string,
+    url: string,
+    init: { headers?: Record<string, string>; body?: string } = {},
+  ): Promise<{ status: number; headers: Headers; text: string; json: () => Json }> {
+    const res = await fetch(`${api.baseUrl}${url}`, {
+      method: method.toUpperCase(),
+      headers: init.headers,
+      body: init.body,
+    });
+    const text = await res.text();
+    const observed = { status: res.status, headers: res.headers, text };
+    expect({ route: `${method.toUpperCase()} ${url}`, errors: responseErrors(method, path, observed) }).toEqual({
+      route: `${method.toUpperCase()} ${url}`,
+      errors: [],
+    });
+    seen.add(`${method} ${path} ${res.status}`);
+    return { ...observed, json: () => JSON.parse(text) };
+  }
+
+  const ingest = (body: unknown, headers: Record<string, string> = {}) =>
+    call('post', '/', '', {
+      headers: { 'Content-Type': 'application/json', 'X-Api-Key': TEST_API_KEY, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  const ingestAsService = (body: unknown) =>
+    call('post', '/', '', {
+      headers: { 'Content-Type': 'application/json', Authorization: mockCredentials.service.header() },
+      body: JSON.stringify(body),
+    });
+
+  const read = (path: string, url: string, headers: Record<string, string> = {}) => {
+    if (path !== '/{id}') {
+      expect({ url, errors: requestErrors('get', path, url) }).toEqual({ url, errors: [] });
+    }
+    return call('get', path, url, { headers: { ...userAuth, ...headers } });
+  };
+
+  beforeAll(async () => {
+    api = await startDeploymentsBackend({
+      knex: await databases.init(id),
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'checkout', namespace: 'default' },
+          spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+        },
+      ],
+    });
+  });
+  afterAll(() => api.backend.stop());
+
+  return {
+    call,
+    ingest,
+    ingestAsService,
+    read,
+    seen,
+    /** The API's base URL; valid once the backend has started. */
+    baseUrl: () => api.baseUrl,
+  };
+}
