@@ -17,7 +17,7 @@ const REASON_PHRASES: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-/** What a person should read about a failed request. */
+/** What a person should read about a failed request. @public */
 export interface DeploymentsApiErrorOptions {
   status: number;
   title: string;
