@@ -1,5 +1,6 @@
 import { mockCredentials, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { startDeploymentsBackend, TEST_API_KEY } from './testBackend';
+import { createTestDatabases } from './testDatabases';
 import { eventInput } from './events';
 import { Json, Method, requestErrors, responseErrors } from './openapiOracle';
 
@@ -70,7 +71,7 @@ export const SERVICE_TOKEN_BODY = eventInput({ deployment_id: 'by-service-token'
 export const userAuth = { Authorization: mockCredentials.user.header() };
 
 /** Starts the backend on a database before the tests of the enclosing describe, and stops it after. */
-export function useContractBackend(databases: TestDatabases, id: TestDatabaseId) {
+function useContractBackend(databases: TestDatabases, id: TestDatabaseId) {
   let api: Awaited<ReturnType<typeof startDeploymentsBackend>>;
   /** `METHOD path status` of every checked response, for the coverage check. */
   const seen = new Set<string>();
@@ -131,13 +132,32 @@ export function useContractBackend(databases: TestDatabases, id: TestDatabaseId)
   });
   afterAll(() => api.backend.stop());
 
+  /** Stores the log the ingest tests leave, in their order; returns the event of STORED_BODY. */
+  async function storeIngestedLog(): Promise<Json> {
+    const statuses = [];
+    for (const body of INGESTED_BODIES) statuses.push((await ingest(body)).status);
+    const last = await ingest(STORED_BODY);
+    statuses.push(last.status, (await ingestAsService(SERVICE_TOKEN_BODY)).status);
+    if (statuses.some(s => s !== 201)) throw new Error(`Storing the ingest tests' log answered ${statuses.join(', ')}`);
+    return last.json();
+  }
+
   return {
     call,
     ingest,
     ingestAsService,
     read,
+    storeIngestedLog,
     seen,
     /** The API's base URL; valid once the backend has started. */
     baseUrl: () => api.baseUrl,
   };
+}
+
+/** Declares `tests` against a real backend on each test database, every answer checked against openapi.yaml. */
+export function describeAgainstContract(tests: (backend: ReturnType<typeof useContractBackend>) => void) {
+  const databases = createTestDatabases();
+  describe.each(databases.eachSupportedId())('the real backend against openapi.yaml on %s', id => {
+    tests(useContractBackend(databases, id));
+  });
 }

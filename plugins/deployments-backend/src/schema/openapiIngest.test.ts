@@ -1,13 +1,12 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { eventInput } from '../__testUtils__/events';
 import { Json, requestErrors, responseErrors } from '../__testUtils__/openapiOracle';
 import {
+  describeAgainstContract,
   EXERCISED_BY,
   INGESTED_BODIES,
   SERVICE_TOKEN_BODY,
   STORED_BODY,
-  useContractBackend,
   userAuth,
 } from '../__testUtils__/openapiBackend';
 
@@ -19,10 +18,7 @@ jest.setTimeout(60_000);
  * checked by openapiReads.test.ts.
  */
 
-const databases = createTestDatabases();
-
-describe.each(databases.eachSupportedId())('the real backend against openapi.yaml on %s', id => {
-  const { call, ingest, ingestAsService, seen, baseUrl } = useContractBackend(databases, id);
+describeAgainstContract(({ call, ingest, ingestAsService, seen, baseUrl }) => {
   let stored: Json;
 
   it('POST / 201: full and minimal bodies, nulls, limits at their maximum', async () => {
