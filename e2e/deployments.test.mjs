@@ -219,6 +219,57 @@ test("the entity tab charts the service's DORA metrics, as the API computes them
   await page.locator('[data-testid="dora-metrics"][data-bucket="week"]').waitFor({ timeout: 15_000 });
 });
 
+test('the matrix shows cancelled, awaiting-approval and queued slots in words', async () => {
+  await openSignedIn('/deployments', 'deployments-matrix');
+  await page.getByTestId('deployments-matrix').waitFor({ timeout: 60_000 });
+  // From the demo: a dev run superseded by a newer push, a prod deploy waiting
+  // for approval, a prod deploy waiting for a runner.
+  const expected = [
+    ['checkout', 'dev', 'cancelled', 'Cancelled'],
+    ['search-indexer', 'prod', 'waiting', 'Awaiting approval'],
+    ['legacy-batch', 'prod', 'queued', 'Queued'],
+  ];
+  for (const [service, env, status, words] of expected) {
+    const label = slot(service, env).getByTestId('status-label');
+    await label.waitFor({ timeout: 15_000 });
+    assert.equal(await label.getAttribute('data-status'), status, `${service}/${env}`);
+    assert.match(await slot(service, env).innerText(), new RegExp(words));
+  }
+  // The doc image shows just these rows (the page itself is left as it is).
+  await page.evaluate(services => {
+    for (const row of document.querySelectorAll('[data-testid="deployments-matrix"] tbody tr')) {
+      const names = [...row.querySelectorAll('[data-service]')].map(c => c.getAttribute('data-service'));
+      if (!names.some(n => services.includes(n))) row.style.display = 'none';
+    }
+  }, expected.map(e => e[0]));
+  await page.getByTestId('deployments-matrix').screenshot({ path: join(SCREENSHOTS, 'statuses.png') });
+  await page.reload();
+});
+
+test("the entity tab lists runs with their duration, a rollback marker and their events", async () => {
+  const runs = (await readApi('/runs?service=payments&environment=prod&limit=10')).items;
+  const rollback = runs.find(r => r.rollback);
+  assert.ok(rollback, 'the demo rolls payments back in prod');
+  assert.ok(rollback.duration_ms > 0 && rollback.events.length > 1);
+  await openSignedIn('/catalog/default/component/payments/deployments', 'recent-deployments');
+  const list = page.getByTestId('recent-deployments');
+  await list.waitFor({ timeout: 60_000 });
+  const row = list.locator(`[data-testid="recent-deployment"][data-deployment-id="${rollback.deployment_id}"]`);
+  await row.waitFor({ timeout: 15_000 });
+  assert.equal(await row.getAttribute('data-status'), 'success');
+  await row.getByTestId('rollback-chip').waitFor();
+  const minutes = Math.floor(Math.round(rollback.duration_ms / 1000) / 60);
+  assert.match(await row.getByTestId('run-duration').innerText(), new RegExp(`^${minutes} min`));
+  // One row per run: a run's events are behind its expand button.
+  assert.equal(await list.locator(`[data-deployment-id="${rollback.deployment_id}"]`).count(), 1);
+  await row.getByRole('button', { name: /^Events of/ }).click();
+  const events = list.getByTestId('run-events');
+  await events.waitFor();
+  assert.equal(await events.getByTestId('status-label').count(), rollback.events.length);
+  await list.scrollIntoViewIfNeeded();
+  await list.screenshot({ path: join(SCREENSHOTS, 'runs.png') });
+});
+
 test('the log of the started Backstage never shows the ingest key', async () => {
   const { readFileSync } = await import('node:fs');
   const log = readFileSync(join(OUTPUT, 'backstage.log'), 'utf8');

@@ -39,6 +39,13 @@ export interface Config {
         /** Events a key may post at once before the rate applies. Defaults to 2 × eventsPerSecond. */
         burst?: number;
       };
+      /**
+       * How long an `Idempotency-Key` of `POST /api/deployments` is
+       * remembered per sender, in Backstage's duration form (`{ hours: 24 }`,
+       * `'24h'` or `'PT24H'`). Defaults to 24 hours, the contract's minimum;
+       * expired keys are deleted hourly, once across replicas.
+       */
+      idempotencyKeyTtl?: HumanDuration | string;
     };
     environments?: {
       /** Environments listed first in the matrix, in this order; others follow alphabetically. */

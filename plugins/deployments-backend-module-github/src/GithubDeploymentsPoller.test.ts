@@ -95,11 +95,12 @@ describe.each(databases.eachSupportedId())(
         failed: 0,
       });
       const events = await harness.events('checkout');
+      // queued/pending → queued; inactive (superseded) is not an event.
       expect(events.map(e => [e.environment, e.status])).toEqual([
-        ['prod', 'in-progress'],
+        ['prod', 'queued'],
         ['prod', 'in-progress'],
         ['prod', 'success'],
-        ['staging', 'in-progress'],
+        ['staging', 'queued'],
         ['staging', 'failure'],
         ['dev', 'in-progress'],
       ]);
@@ -362,7 +363,7 @@ describe.each(databases.eachSupportedId())(
       expect(harness.logger.warn).not.toHaveBeenCalled();
       expect((await harness.events('worker')).map(e => e.status)).toEqual([
         'success',
-        'failure',
+        'cancelled',
         'in-progress',
       ]);
 
@@ -377,7 +378,7 @@ describe.each(databases.eachSupportedId())(
       const events = await harness.events('worker');
       expect(events.map(e => e.status)).toEqual([
         'success',
-        'failure',
+        'cancelled',
         'in-progress',
         'success',
       ]);

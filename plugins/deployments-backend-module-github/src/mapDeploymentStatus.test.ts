@@ -23,8 +23,9 @@ const status = (state: string, extra: object = {}) => ({
 
 describe('mapDeploymentStatus', () => {
   it.each([
-    ['queued', 'in-progress'],
-    ['pending', 'in-progress'],
+    ['queued', 'queued'],
+    ['pending', 'queued'],
+    ['waiting', 'waiting'],
     ['in_progress', 'in-progress'],
     ['success', 'success'],
     ['failure', 'failure'],

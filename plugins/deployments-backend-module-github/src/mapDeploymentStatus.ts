@@ -5,8 +5,11 @@ import { clip, deploymentIdFor, externalIdFor, httpUrl } from './eventIds';
 import { GithubDeployment, GithubDeploymentStatus } from './githubTypes';
 
 const STATUS_BY_STATE: Record<string, DeploymentStatus | undefined> = {
-  queued: 'in-progress',
-  pending: 'in-progress',
+  // Created, not started yet.
+  queued: 'queued',
+  pending: 'queued',
+  // Held by environment protection rules (GitHub's GraphQL API names this state).
+  waiting: 'waiting',
   in_progress: 'in-progress',
   success: 'success',
   failure: 'failure',

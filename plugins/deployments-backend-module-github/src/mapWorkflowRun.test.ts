@@ -25,7 +25,25 @@ const run = (fields: Partial<GithubWorkflowRun>): GithubWorkflowRun => ({
 describe('mapWorkflowRun', () => {
   it.each([
     [
-      { status: 'queued', conclusion: null },
+      { status: 'requested', conclusion: null },
+      'queued',
+      '2026-01-01T10:01:00Z',
+    ],
+    [{ status: 'queued', conclusion: null }, 'queued', '2026-01-01T10:01:00Z'],
+    [{ status: 'pending', conclusion: null }, 'queued', '2026-01-01T10:01:00Z'],
+    [
+      { status: 'queued', conclusion: null, run_started_at: null },
+      'queued',
+      '2026-01-01T10:00:00Z',
+    ],
+    // Held by environment protection (required reviewers, a wait timer).
+    [
+      { status: 'waiting', conclusion: null },
+      'waiting',
+      '2026-01-01T10:01:00Z',
+    ],
+    [
+      { status: 'in_progress', conclusion: null },
       'in-progress',
       '2026-01-01T10:01:00Z',
     ],
@@ -35,7 +53,7 @@ describe('mapWorkflowRun', () => {
       '2026-01-01T10:00:00Z',
     ],
     [
-      { status: 'waiting', conclusion: null },
+      { status: 'some_future_state', conclusion: null },
       'in-progress',
       '2026-01-01T10:01:00Z',
     ],
@@ -50,8 +68,29 @@ describe('mapWorkflowRun', () => {
       '2026-01-01T10:09:00Z',
     ],
     [
-      { status: 'completed', conclusion: 'cancelled' },
+      { status: 'completed', conclusion: 'startup_failure' },
       'failure',
+      '2026-01-01T10:09:00Z',
+    ],
+    // Stopped before it finished (a person, a newer run, a timeout): not a failure of the change.
+    [
+      { status: 'completed', conclusion: 'cancelled' },
+      'cancelled',
+      '2026-01-01T10:09:00Z',
+    ],
+    [
+      { status: 'completed', conclusion: 'timed_out' },
+      'cancelled',
+      '2026-01-01T10:09:00Z',
+    ],
+    [
+      { status: 'completed', conclusion: 'skipped' },
+      'cancelled',
+      '2026-01-01T10:09:00Z',
+    ],
+    [
+      { status: 'completed', conclusion: 'stale' },
+      'cancelled',
       '2026-01-01T10:09:00Z',
     ],
   ])('maps %j to %s at %s', (fields, status, happenedAt) => {
@@ -92,5 +131,28 @@ describe('mapWorkflowRun', () => {
     expect(
       mapWorkflowRun(repo, workflow, run({ run_attempt: 3 })).externalId,
     ).toContain('/attempts/3/');
+  });
+
+  it('gives each state of an attempt its own external id; queued, waiting and in progress share the start time', () => {
+    const seen = ['queued', 'waiting', 'in_progress'].map(state =>
+      mapWorkflowRun(repo, workflow, run({ status: state, conclusion: null })),
+    );
+    const cancelled = mapWorkflowRun(
+      repo,
+      workflow,
+      run({ conclusion: 'cancelled' }),
+    );
+    expect([...seen, cancelled].map(e => e.externalId)).toEqual([
+      'github.com/acme/api/actions/runs/99/attempts/2/queued',
+      'github.com/acme/api/actions/runs/99/attempts/2/waiting',
+      'github.com/acme/api/actions/runs/99/attempts/2/in-progress',
+      'github.com/acme/api/actions/runs/99/attempts/2/cancelled',
+    ]);
+    expect(
+      new Set(seen.map(e => (e.event as { happened_at: string }).happened_at)),
+    ).toEqual(new Set(['2026-01-01T10:01:00Z']));
+    for (const { event } of [...seen, cancelled]) {
+      expect(validateDeploymentEventInput(event)).toMatchObject({ ok: true });
+    }
   });
 });

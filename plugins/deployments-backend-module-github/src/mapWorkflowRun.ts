@@ -1,13 +1,50 @@
-import { DeploymentStatus } from '@deploydash/plugin-deployments-common';
+import {
+  DeploymentStatus,
+  TERMINAL_STATUSES,
+} from '@deploydash/plugin-deployments-common';
 import { ImportedDeploymentEvent } from '@deploydash/plugin-deployments-node';
 import { GithubRepository } from './catalogRepositories';
 import { DeployWorkflow } from './config';
 import { clip, deploymentIdFor, externalIdFor, httpUrl } from './eventIds';
 import { GithubWorkflowRun } from './githubTypes';
 
+/** Conclusions of runs that stopped before they finished: not a failure of the change. */
+const CANCELLED_CONCLUSIONS = new Set([
+  'cancelled',
+  'timed_out',
+  'skipped',
+  'stale',
+]);
+
 function statusOf(run: GithubWorkflowRun): DeploymentStatus {
-  if (run.status !== 'completed') return 'in-progress'; // queued, waiting, in_progress, ...
-  return run.conclusion === 'success' ? 'success' : 'failure';
+  switch (run.status) {
+    case 'completed':
+      if (run.conclusion === 'success') return 'success';
+      return CANCELLED_CONCLUSIONS.has(run.conclusion ?? '')
+        ? 'cancelled'
+        : 'failure';
+    case 'requested':
+    case 'queued':
+    case 'pending':
+      return 'queued';
+    case 'waiting': // a job waits on environment protection rules (reviewers, a timer)
+      return 'waiting';
+    default:
+      return 'in-progress'; // in_progress, and any state GitHub adds later
+  }
+}
+
+/**
+ * A finished run at its `updated_at`; every earlier state at the attempt's
+ * start (`run_started_at`, which a re-run resets; `created_at` is the first
+ * attempt's). The run tells when it started and when it last changed, not
+ * when it began to wait: states seen one after another (queued, waiting,
+ * in progress) share that time, and the one imported later — the newer
+ * state — is the slot's current event.
+ */
+function happenedAt(run: GithubWorkflowRun, status: DeploymentStatus): string {
+  if (TERMINAL_STATUSES.includes(status)) return run.updated_at;
+  return run.run_started_at ?? run.created_at;
 }
 
 /**
@@ -30,10 +67,7 @@ export function mapWorkflowRun(
       service: repo.service,
       environment: workflow.environment,
       status,
-      happened_at:
-        status === 'in-progress'
-          ? run.run_started_at ?? run.created_at
-          : run.updated_at,
+      happened_at: happenedAt(run, status),
       // As the push-mode recipe for GitHub Actions: the commit is the version.
       version: clip(run.head_sha, 128),
       ref: clip(run.head_branch, 256),

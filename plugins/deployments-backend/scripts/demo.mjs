@@ -2,8 +2,13 @@
 // Posts a realistic stream of deployment events through the real HTTP API:
 // a few weeks of history for the example catalog services (dev → staging →
 // prod promotions carrying parent_deployments and the commits they ship,
-// some failures and their fixes and hotfixes, a release waiting in staging,
-// a test deployment), then keeps posting live deploys until stopped.
+// some failures and their fixes and hotfixes, runs superseded by a newer push
+// and cancelled, prod deploys that waited for approval, a release waiting in
+// staging, a test deployment), the present (a prod deploy awaiting approval,
+// a queued one, a cancelled one, a rollback), then keeps posting live deploys
+// until stopped. Every run's events share one deployment_id, go queued →
+// waiting → in-progress (or straight to in-progress) → success, failure or
+// cancelled a few minutes later, and are posted with an Idempotency-Key.
 //
 //   yarn demo [--url http://localhost:7007] [--key KEY] [--days 21]
 //             [--no-live] [--live-interval 20] [--skip-history-if FILE]
@@ -45,23 +50,34 @@ const pick = list => list[Math.floor(random() * list.length)];
 const hex = n => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
 
 let posted = 0;
+// About 20 s of retries: long enough for `yarn start` to restart the backend.
+const MAX_ATTEMPTS = 9;
+/**
+ * Posts one event; a retry (network error, 409 while the first attempt is in
+ * flight, 429, 5xx) resends the same body with the same Idempotency-Key, so
+ * it is never stored twice. The key names this one post: a second `yarn demo`
+ * posts at other times, hence with other keys.
+ */
 async function post(event) {
+  const body = JSON.stringify(event);
+  const key = `${event.deployment_id}-${event.status}-${event.happened_at}`;
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await fetch(`${args.url}/api/deployments`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Api-Key': args.key },
-        body: JSON.stringify(event),
+        headers: { 'Content-Type': 'application/json', 'X-Api-Key': args.key, 'Idempotency-Key': key },
+        body,
       });
       if (res.status === 201) {
         posted += 1;
         return;
       }
       const text = await res.text();
-      if (res.status < 500) throw new Error(`POST answered ${res.status}: ${text}`);
-      if (attempt >= 5) throw new Error(`POST answered ${res.status} ${attempt} times: ${text}`);
+      const retryable = res.status >= 500 || res.status === 409 || res.status === 429;
+      if (!retryable) throw new Error(`POST answered ${res.status}: ${text}`);
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`POST answered ${res.status} ${attempt} times: ${text}`);
     } catch (error) {
-      if (attempt >= 5 || String(error.message).startsWith('POST answered 4')) throw error;
+      if (attempt >= MAX_ATTEMPTS || /^POST answered 4(?!09|29)/.test(String(error.message))) throw error;
     }
     await new Promise(r => setTimeout(r, 500 * attempt));
   }
@@ -76,8 +92,14 @@ function commitsBefore(shipMs) {
   }));
 }
 
-/** One deploy of `version` to `env`: in-progress, then success or failure. */
-function deployEvents({ service, env, version, sha, startMs, fail, parent, release = {} }) {
+/**
+ * One deployment run of `version` to `env`; its events share one deployment_id.
+ * A gated run is queued, then waits `approvalMs` for approval; every run is
+ * in-progress for a few minutes, then ends with `outcome` (success, failure or
+ * cancelled; by default failure when `fail`). `until` cuts the run short at
+ * that status: a run still queued, waiting or in progress.
+ */
+function deployEvents({ service, env, version, sha, startMs, fail, outcome, approvalMs, until, parent, release = {} }) {
   const runNumber = Math.floor(random() * 9000) + 1000;
   const base = {
     deployment_id: `${service}-${env}-${version}-${runNumber}`,
@@ -93,15 +115,25 @@ function deployEvents({ service, env, version, sha, startMs, fail, parent, relea
     // The same release fields in every environment it walks through.
     ...release,
   };
+  const end = outcome ?? (fail ? 'failure' : 'success');
   const durationMs = (2 + random() * 8) * 60_000;
-  return [
-    { ...base, status: 'in-progress', happened_at: new Date(startMs).toISOString() },
-    {
-      ...base,
-      status: fail ? 'failure' : 'success',
-      happened_at: new Date(startMs + durationMs).toISOString(),
-    },
-  ];
+  const steps = [];
+  let t = startMs;
+  if (approvalMs !== undefined || until === 'queued') {
+    steps.push(['queued', t]);
+    t += (10 + random() * 50) * 1000; // until a runner picks it up
+  }
+  if (approvalMs !== undefined) {
+    steps.push(['waiting', t]);
+    t += approvalMs;
+  }
+  steps.push(['in-progress', t]);
+  // A cancelled run is stopped part of the way through.
+  steps.push([end, t + (end === 'cancelled' ? durationMs / 3 : durationMs)]);
+  const last = until ? steps.findIndex(([status]) => status === until) : steps.length - 1;
+  return steps
+    .slice(0, last + 1)
+    .map(([status, ms]) => ({ ...base, status, happened_at: new Date(ms).toISOString() }));
 }
 
 /**
@@ -122,18 +154,109 @@ function releaseEvents(service, version, startMs, options = {}) {
   let t = startMs;
   for (const env of lane) {
     const fail = env === failAt;
-    const pair = deployEvents({ service, env, version, sha, startMs: t, fail, parent, release });
-    events.push(...pair);
+    if (env === lane[0] && !changeType && random() < 0.1) {
+      // An older push's run, superseded by this one: cancelled as this one starts.
+      const older = deployEvents({ service, env, version, sha: hex(40), startMs: t - (3 + random() * 5) * 60_000, outcome: 'cancelled', release });
+      older[older.length - 1].happened_at = new Date(t - 5_000).toISOString();
+      events.push(...older);
+    }
+    // Some production deploys wait for an approval first.
+    const approvalMs = env === 'prod' && random() < 0.35 ? (2 + random() * 13) * 60_000 : undefined;
+    const run = deployEvents({ service, env, version, sha, startMs: t, fail, approvalMs, parent, release });
+    events.push(...run);
     if (fail || env === stopAfter) break;
-    parent = pair[0].deployment_id;
+    parent = run[0].deployment_id;
     t += (1 + random() * 20) * 3_600_000;
   }
   return events.filter(e => Date.parse(e.happened_at) < Date.now());
 }
 
+/**
+ * The present, after each service's history (`minor`: its last 1.x release):
+ * the release-day stories the matrix should show right now.
+ */
+function presentEvents(minor) {
+  const now = Date.now();
+  const next = (service, n = 1) => `1.${minor[service] + n}.0`;
+  const min = 60_000;
+  const hour = 3_600_000;
+  const events = [];
+  const release = version => ({ commits: commitsBefore(now - 6 * hour), title: `Release ${version}`, tags: [], change_type: 'feature' });
+
+  // search-indexer: promoted dev → staging, and now awaiting approval for prod.
+  {
+    const service = 'search-indexer';
+    const version = next(service);
+    const sha = hex(40);
+    const r = release(version);
+    const dev = deployEvents({ service, env: 'dev', version, sha, startMs: now - 5 * hour, release: r });
+    const staging = deployEvents({ service, env: 'staging', version, sha, startMs: now - 3 * hour, parent: dev[0].deployment_id, release: r });
+    const prod = deployEvents({ service, env: 'prod', version, sha, startMs: now - 35 * min, approvalMs: hour, until: 'waiting', parent: staging[0].deployment_id, release: r });
+    events.push(...dev, ...staging, ...prod);
+  }
+  // checkout: a dev deploy superseded by a newer push — cancelled; the newer
+  // push's run is queued for a runner.
+  {
+    const service = 'checkout';
+    const older = deployEvents({ service, env: 'dev', version: next(service), sha: hex(40), startMs: now - 14 * min, outcome: 'cancelled', release: release(next(service)) });
+    older[older.length - 1].happened_at = new Date(now - 9 * min + 5_000).toISOString();
+    const newer = deployEvents({ service, env: 'dev', version: next(service, 2), sha: hex(40), startMs: now - 9 * min, until: 'queued', release: release(next(service, 2)) });
+    events.push(...older, ...newer);
+  }
+  // legacy-batch: a prod deploy queued, waiting for a runner.
+  {
+    const service = 'legacy-batch';
+    const version = next(service);
+    const sha = hex(40);
+    const r = release(version);
+    const staging = deployEvents({ service, env: 'staging', version, sha, startMs: now - 3 * hour, release: r });
+    const prod = deployEvents({ service, env: 'prod', version, sha, startMs: now - 4 * min, until: 'queued', parent: staging[0].deployment_id, release: r });
+    events.push(...staging, ...prod);
+  }
+  // payments: v1 → v2 → v1 in prod. v2 deployed fine but broke in production;
+  // v1 went back out as a hotfix: a rollback, which recovers v2's failed change.
+  {
+    const service = 'payments';
+    const [v1, v2] = [next(service), next(service, 2)];
+    events.push(
+      ...deployEvents({ service, env: 'prod', version: v1, sha: hex(40), startMs: now - 28 * hour, release: release(v1) }),
+      ...deployEvents({ service, env: 'prod', version: v2, sha: hex(40), startMs: now - 5 * hour, approvalMs: 6 * min, release: release(v2) }),
+      ...deployEvents({
+        service,
+        env: 'prod',
+        version: v1,
+        sha: hex(40),
+        startMs: now - 4.2 * hour,
+        release: { commits: [], title: `Rollback to ${v1}`, tags: ['rollback'], change_type: 'hotfix' },
+      }),
+    );
+  }
+  return events;
+}
+
+/**
+ * Leaves out every history run of a slot the present deploys to that is not
+ * over before the present's first event there, so the present is what the
+ * matrix shows.
+ */
+function beforePresent(history, present) {
+  const slot = e => `${e.service}\u0000${e.environment}`;
+  const startOf = new Map();
+  for (const e of present) {
+    if (e.is_test) continue;
+    const ms = Date.parse(e.happened_at);
+    startOf.set(slot(e), Math.min(ms, startOf.get(slot(e)) ?? ms));
+  }
+  const late = new Set(
+    history.filter(e => startOf.has(slot(e)) && Date.parse(e.happened_at) >= startOf.get(slot(e))).map(e => `${slot(e)}\u0000${e.deployment_id}`),
+  );
+  return history.filter(e => !late.has(`${slot(e)}\u0000${e.deployment_id}`));
+}
+
 async function seedHistory() {
   const days = Number(args.days);
-  const events = [];
+  let events = [];
+  const latestMinor = {};
   for (const service of SERVICES) {
     let minor = 0;
     let t = Date.now() - days * 86_400_000 + random() * 86_400_000;
@@ -165,12 +288,13 @@ async function seedHistory() {
       const doneMs = Math.max(endMs, ...followUp.map(e => Date.parse(e.happened_at)));
       t = Math.max(t + (0.7 + random() * 2.5) * 86_400_000, doneMs + (1 + random() * 12) * 3_600_000);
     }
+    latestMinor[service] = minor;
   }
   // The present: one release failing in staging, one deploy still running,
   // a release waiting in staging for two days (drift), and a test deployment
-  // that checks CI wiring without counting anywhere.
+  // that checks CI wiring without counting anywhere; then presentEvents.
   const now = Date.now();
-  events.push(
+  const present = [
     ...releaseEvents('catalog-api', '9.0.0', now - 2.5 * 86_400_000, { stopAfter: 'staging' }),
     ...deployEvents({
       service: 'checkout',
@@ -181,8 +305,10 @@ async function seedHistory() {
       release: { is_test: true, title: 'Checking the CI wiring', tags: ['test'] },
     }),
     ...deployEvents({ service: 'payments', env: 'staging', version: '2.0.0-rc.1', sha: hex(40), startMs: now - 40 * 60_000, fail: true }),
-    deployEvents({ service: 'web-frontend', env: 'dev', version: '2.0.0', sha: hex(40), startMs: now - 3 * 60_000 })[0],
-  );
+    ...deployEvents({ service: 'web-frontend', env: 'dev', version: '2.0.0', sha: hex(40), startMs: now - 3 * 60_000, until: 'in-progress' }),
+    ...presentEvents(latestMinor),
+  ].filter(e => Date.parse(e.happened_at) < now);
+  events = [...beforePresent(events, present), ...present];
   // CI posts in roughly time order, but not exactly: shuffle neighbours a bit.
   events.sort((a, b) => Date.parse(a.happened_at) - Date.parse(b.happened_at) + (random() - 0.5) * 60_000);
   console.log(`Posting ${events.length} historical events to ${args.url} ...`);
@@ -195,25 +321,35 @@ async function seedHistory() {
 
 async function liveLoop() {
   const intervalMs = Number(args['live-interval']) * 1000;
+  const pause = ms => new Promise(r => setTimeout(r, ms));
   console.log(`Posting a live deploy every ${args['live-interval']} s (Ctrl-C to stop).`);
   for (let n = 1; ; n++) {
     const service = pick(SERVICES);
     const env = pick(ENVIRONMENTS);
-    const [start, end] = deployEvents({
+    const roll = random();
+    let outcome = 'success';
+    if (roll < 0.2) outcome = 'failure';
+    else if (roll < 0.27) outcome = 'cancelled';
+    // Some prod deploys wait for an approval (a few seconds here).
+    const approvalMs = env === 'prod' && random() < 0.3 ? 3000 : undefined;
+    const run = deployEvents({
       service,
       env,
       version: `2.${n}.0`,
       sha: hex(40),
       startMs: Date.now(),
-      fail: random() < 0.2,
+      outcome,
+      approvalMs,
       release: { commits: commitsBefore(Date.now()), title: `Release 2.${n}.0` },
     });
-    await post(start);
-    console.log(`  ${service}/${env} 2.${n}.0 in-progress`);
-    await new Promise(r => setTimeout(r, Math.min(5000, intervalMs / 2)));
-    await post({ ...end, happened_at: new Date().toISOString() });
-    console.log(`  ${service}/${env} 2.${n}.0 ${end.status}`);
-    await new Promise(r => setTimeout(r, intervalMs));
+    // How long each status lasts before the next one is posted.
+    const lasts = { queued: 1500, waiting: approvalMs, 'in-progress': Math.min(5000, intervalMs / 2) };
+    for (const [i, event] of run.entries()) {
+      if (i > 0) await pause(lasts[run[i - 1].status]);
+      await post({ ...event, happened_at: new Date().toISOString() });
+      console.log(`  ${service}/${env} 2.${n}.0 ${event.status}`);
+    }
+    await pause(intervalMs);
   }
 }
 

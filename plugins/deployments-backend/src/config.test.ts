@@ -33,7 +33,7 @@ describe('readDeploymentsSettings', () => {
       catalog: { cacheTtlMs: 60_000 },
       environments: { order: [], production: ['prod', 'production'] },
       retention: undefined,
-      ingest: { rateLimit: undefined },
+      ingest: { rateLimit: undefined, idempotencyKeyTtlMs: 86_400_000 },
     });
     expect(logger.warn).not.toHaveBeenCalled();
   });
@@ -65,7 +65,10 @@ describe('readDeploymentsSettings', () => {
         maxAgeMs: 90 * 86_400_000,
         schedule: { frequency: { hours: 1 }, timeout: { minutes: 30 } },
       },
-      ingest: { rateLimit: { eventsPerSecond: 3, burst: 6 } },
+      ingest: {
+        rateLimit: { eventsPerSecond: 3, burst: 6 },
+        idempotencyKeyTtlMs: 86_400_000,
+      },
     });
     expect(warnings).toEqual([]);
   });
@@ -153,6 +156,19 @@ describe('readDeploymentsSettings', () => {
     ]);
   });
 
+  it("reads the Idempotency-Key window, warning below the contract's 24 hours", () => {
+    const week = read({ ingest: { idempotencyKeyTtl: 'P7D' } });
+    expect(week.settings.ingest.idempotencyKeyTtlMs).toBe(7 * 86_400_000);
+    expect(week.warnings).toEqual([]);
+    const short = read({ ingest: { idempotencyKeyTtl: { hours: 1 } } });
+    expect(short.settings.ingest.idempotencyKeyTtlMs).toBe(3_600_000);
+    expect(short.warnings).toEqual([
+      expect.stringContaining(
+        'deployments.ingest.idempotencyKeyTtl is below 24 hours',
+      ),
+    ]);
+  });
+
   it('keeps `retention.days: 0` meaning off, as it always did', () => {
     expect(read({ retention: { days: 0 } }).settings.retention).toBeUndefined();
   });
@@ -205,6 +221,14 @@ describe('readDeploymentsSettings', () => {
     [
       { retention: { maxAge: '1d', schedule: { scope: 'everywhere' } } },
       /Invalid deployments\.retention\.schedule:.*everywhere/,
+    ],
+    [
+      { ingest: { idempotencyKeyTtl: { hours: 0 } } },
+      /deployments\.ingest\.idempotencyKeyTtl must be a positive duration/,
+    ],
+    [
+      { ingest: { idempotencyKeyTtl: 'a day' } },
+      /deployments\.ingest\.idempotencyKeyTtl must be a duration/,
     ],
     [
       { ingest: { rateLimit: { burst: 5 } } },

@@ -31,7 +31,11 @@ export interface DeploymentsSettings {
   environments: { order: string[]; production: string[] };
   /** Undefined when retention is off. */
   retention?: RetentionSettings;
-  ingest: { rateLimit?: { eventsPerSecond: number; burst: number } };
+  ingest: {
+    rateLimit?: { eventsPerSecond: number; burst: number };
+    /** How long an `Idempotency-Key` is remembered. */
+    idempotencyKeyTtlMs: number;
+  };
 }
 
 const DEFAULT_RETENTION_SCHEDULE = {
@@ -40,6 +44,9 @@ const DEFAULT_RETENTION_SCHEDULE = {
 };
 
 const toMs = durationToMilliseconds;
+
+/** The contract promises to remember an `Idempotency-Key` at least this long. */
+const CONTRACT_IDEMPOTENCY_KEY_TTL: HumanDuration = { hours: 24 };
 
 function positiveMs(duration: HumanDuration, key: string): number {
   const ms = toMs(duration);
@@ -60,16 +67,16 @@ function positive(key: string, value: number): number {
 
 /**
  * A duration under its key in Backstage's duration form, else under its
- * deprecated number-of-`unit` key; the new key wins when both are set.
+ * deprecated number-of-`unit` key (if any); the new key wins when both are set.
  */
 function readDuration(
   config: Config,
   key: string,
-  deprecated: { key: string; unit: 'seconds' | 'days' },
+  deprecated?: { key: string; unit: 'seconds' | 'days' },
   logger?: LoggerService,
 ): HumanDuration | undefined {
-  const old = config.getOptionalNumber(deprecated.key);
-  if (old !== undefined) {
+  const old = deprecated && config.getOptionalNumber(deprecated.key);
+  if (deprecated && old !== undefined) {
     logger?.warn(
       config.has(key)
         ? `${deprecated.key} is deprecated and ignored because ${key} is set; remove it`
@@ -90,7 +97,7 @@ function readDuration(
     positiveMs(duration, key);
     return duration;
   }
-  if (old === undefined) return undefined;
+  if (!deprecated || old === undefined) return undefined;
   const duration = { [deprecated.unit]: old };
   positiveMs(duration, deprecated.key);
   return duration;
@@ -167,6 +174,18 @@ function readRateLimit(
   return { eventsPerSecond, burst };
 }
 
+/** `deployments.ingest.idempotencyKeyTtl`; shorter than the contract's 24 hours is allowed, with a warning. */
+function readIdempotencyKeyTtlMs(config: Config, logger?: LoggerService): number {
+  const key = 'deployments.ingest.idempotencyKeyTtl';
+  const ttl = readDuration(config, key, undefined, logger) ?? CONTRACT_IDEMPOTENCY_KEY_TTL;
+  if (toMs(ttl) < toMs(CONTRACT_IDEMPOTENCY_KEY_TTL)) {
+    logger?.warn(
+      `${key} is below 24 hours; the API contract promises to remember an Idempotency-Key at least 24 hours`,
+    );
+  }
+  return toMs(ttl);
+}
+
 /**
  * Reads and checks every `deployments.*` setting once, at startup, so a bad
  * value stops the backend with an error naming its key. API keys stay with
@@ -218,6 +237,9 @@ export function readDeploymentsSettings(
       ) ?? ['prod', 'production'],
     },
     retention: readRetention(config, logger),
-    ingest: { rateLimit: readRateLimit(config) },
+    ingest: {
+      rateLimit: readRateLimit(config),
+      idempotencyKeyTtlMs: readIdempotencyKeyTtlMs(config, logger),
+    },
   };
 }

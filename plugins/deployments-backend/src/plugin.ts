@@ -21,6 +21,9 @@ import { IngestService } from './core/IngestService';
 import { ImportCheckpoints } from './core/ImportCheckpoints';
 import { readDeploymentsSettings } from './config';
 import { RetentionJob } from './retention/RetentionJob';
+import { DatabaseIdempotencyStore } from './database/IdempotencyStore';
+import { IdempotencyKeys } from './core/idempotency';
+import { IdempotencyKeyCleanup } from './retention/IdempotencyKeyCleanup';
 
 /**
  * The Deployments backend plugin: ingest, append-only store, matrix, history,
@@ -86,6 +89,9 @@ export const deploymentsPlugin = createBackendPlugin({
         await stream.start();
         lifecycle.addShutdownHook(() => stream.stop());
 
+        const idempotencyStore = new DatabaseIdempotencyStore(knex, {
+          ttlMs: settings.ingest.idempotencyKeyTtlMs,
+        });
         const ingest = new IngestService({
           store,
           announcer: stream,
@@ -93,6 +99,7 @@ export const deploymentsPlugin = createBackendPlugin({
           logger,
           permissions,
           rateLimiter: createRateLimiter(settings.ingest.rateLimit, knex),
+          idempotencyKeys: new IdempotencyKeys(idempotencyStore, logger),
         });
         const checkpoints = new ImportCheckpoints(store);
         for (const provider of providers) {
@@ -105,6 +112,11 @@ export const deploymentsPlugin = createBackendPlugin({
         if (settings.retention) {
           await new RetentionJob({ store, logger, settings: settings.retention }).schedule(scheduler);
         }
+        await new IdempotencyKeyCleanup({
+          store: idempotencyStore,
+          logger,
+          ttlMs: settings.ingest.idempotencyKeyTtlMs,
+        }).schedule(scheduler);
 
         const linker = new CatalogServiceLinker({
           catalog,

@@ -14,15 +14,28 @@ import { parseRfc3339 } from './timestamp';
 /** Schemas that become `components.schemas` of the OpenAPI document, by id. @public */
 export const contractSchemas = z.registry<{ id: string }>();
 
-/** The three states a deployment moves through. @public */
+/**
+ * The states a deployment moves through (contract v1.2): `queued` (accepted by
+ * the CI system, not started), `waiting` (paused on an approval or a manual
+ * gate), `in-progress`, then one of the terminal `success`, `failure` and
+ * `cancelled` (stopped before it finished — not a failure of the change).
+ *
+ * @public
+ */
 export const DEPLOYMENT_STATUSES = [
+  'queued',
+  'waiting',
   'in-progress',
   'success',
   'failure',
+  'cancelled',
 ] as const;
 
 /** @public */
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
+
+/** The statuses that end a run. @public */
+export const TERMINAL_STATUSES: readonly DeploymentStatus[] = ['success', 'failure', 'cancelled'];
 
 /** What a deployment changes; a fix or hotfix marks the recovery of a failure. @public */
 export const CHANGE_TYPES = ['feature', 'fix', 'hotfix'] as const;

@@ -102,6 +102,12 @@ export interface DoraMetrics {
     basis: 'commits' | 'parent_deployments' | null;
     band: DoraBand;
   };
+  /**
+   * How long successful production runs took, first event to the success
+   * (runs with a single event have no duration and are not counted), by
+   * when they finished. Not a DORA metric: no band.
+   */
+  deployment_duration: DurationSummary;
 }
 
 /** One bucket of the metrics time series. @public */
@@ -164,4 +170,53 @@ export interface PromotionResponse {
     /** In lane order: configured environment order, then alphabetical. */
     stages: PromotionStage[];
   }>;
+}
+
+/**
+ * One logical deployment: the events sharing (`deployment_id`, `service`,
+ * `environment`), as `GET /api/deployments/runs` returns it.
+ *
+ * @public
+ */
+export interface DeploymentRun {
+  deployment_id: string;
+  service: string;
+  environment: string;
+  /** The status of the run's latest event. */
+  status: DeploymentStatus;
+  /** The version of the run's latest event. */
+  version: string | null;
+  /** The earliest `happened_at` of the run. */
+  started_at: string;
+  /** `happened_at` of the latest event when it is terminal, else null. */
+  finished_at: string | null;
+  /** finished_at − started_at in milliseconds, or null. */
+  duration_ms: number | null;
+  /**
+   * A successful run whose version had been deployed successfully to the slot
+   * before, and whose previous successful run in the slot had another version.
+   */
+  rollback: boolean;
+  /** Oldest first. */
+  events: DeploymentEvent[];
+}
+
+/** `GET /api/deployments/runs`. @public */
+export interface RunsPage {
+  items: DeploymentRun[];
+  next_cursor: string | null;
+}
+
+/** Filters of `GET /api/deployments/runs`; `since`/`until` apply to `started_at`. @public */
+export interface RunsQuery {
+  service?: string;
+  environment?: string;
+  status?: DeploymentStatus;
+  since?: string;
+  until?: string;
+  /** 1–200, default 50. */
+  limit?: number;
+  cursor?: string;
+  /** Include test deployments (left out by default). */
+  include_tests?: boolean;
 }

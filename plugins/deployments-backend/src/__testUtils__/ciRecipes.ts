@@ -56,7 +56,7 @@ function groovyString(text: string): string {
 }
 
 /** Every string in a parsed YAML document that is a script posting to the API. */
-function yamlScripts(doc: unknown): string[] {
+export function yamlScripts(doc: unknown): string[] {
   if (typeof doc === 'string') return doc.includes('/api/deployments') ? [doc] : [];
   if (Array.isArray(doc)) return doc.flatMap(yamlScripts);
   if (doc && typeof doc === 'object') return Object.values(doc).flatMap(yamlScripts);
@@ -89,6 +89,45 @@ export interface Recipe {
   defined: string[];
   /** CI-side outcome variables and the status they must be reported as. */
   outcomes: Array<{ env: Record<string, string>; status: string }>;
+  /** The outcome variables of a cancelled run, in the CI system's own spelling. */
+  cancelled: Record<string, string>;
+}
+
+/** The recipe's result variables as its CI sets them, and the status each must be posted as. */
+const OUTCOMES: Record<string, Array<[Record<string, string>, string]>> = {
+  'GitHub Actions': [
+    [{ JOB_STATUS: 'success' }, 'success'],
+    [{ JOB_STATUS: 'failure' }, 'failure'],
+    [{ JOB_STATUS: 'cancelled' }, 'cancelled'],
+  ],
+  'GitLab CI': [
+    [{ CI_JOB_STATUS: 'success' }, 'success'],
+    [{ CI_JOB_STATUS: 'failed' }, 'failure'],
+    [{ CI_JOB_STATUS: 'canceled' }, 'cancelled'],
+  ],
+  'Azure DevOps': [
+    [{ JOB_STATUS: 'Succeeded' }, 'success'],
+    [{ JOB_STATUS: 'SucceededWithIssues' }, 'success'],
+    [{ JOB_STATUS: 'Failed' }, 'failure'],
+    [{ JOB_STATUS: 'Canceled' }, 'cancelled'],
+  ],
+  // notifyDeploy's argument: IN_PROGRESS, WAITING or currentBuild.currentResult.
+  Jenkins: [
+    [{ DEPLOY_RESULT: 'IN_PROGRESS' }, 'in-progress'],
+    [{ DEPLOY_RESULT: 'WAITING' }, 'waiting'],
+    [{ DEPLOY_RESULT: 'SUCCESS' }, 'success'],
+    [{ DEPLOY_RESULT: 'FAILURE' }, 'failure'],
+    [{ DEPLOY_RESULT: 'UNSTABLE' }, 'failure'],
+    [{ DEPLOY_RESULT: 'NOT_BUILT' }, 'failure'],
+    [{ DEPLOY_RESULT: 'ABORTED' }, 'cancelled'],
+  ],
+};
+
+function outcomesOf(section: string) {
+  const outcomes = OUTCOMES[section].map(([env, status]) => ({ env, status }));
+  const cancelled = outcomes.find(o => o.status === 'cancelled');
+  if (!cancelled) throw new Error(`No cancelled outcome for ${section}`);
+  return { outcomes, cancelled: cancelled.env };
 }
 
 export function recipe(section: string): Recipe {
@@ -109,7 +148,7 @@ export function recipe(section: string): Recipe {
         // Set by Jenkins (GIT_* by the git plugin on checkout).
         'BUILD_URL', 'BUILD_NUMBER', 'GIT_COMMIT', 'GIT_BRANCH',
       ],
-      outcomes: ['in-progress', 'success', 'failure'].map(status => ({ env: { STATUS: status }, status })),
+      ...outcomesOf(section),
     };
   }
   expect(lang).toBe('yaml');
@@ -121,30 +160,30 @@ export function recipe(section: string): Recipe {
     // A non-secret pipeline variable from the pipeline settings.
     'Azure DevOps': ['DASHBOARD_URL'],
   };
-  const outcomes: Record<string, Array<[Record<string, string>, string]>> = {
-    'GitHub Actions': [
-      [{ JOB_STATUS: 'success' }, 'success'],
-      [{ JOB_STATUS: 'failure' }, 'failure'],
-      [{ JOB_STATUS: 'cancelled' }, 'failure'],
-    ],
-    'GitLab CI': [
-      [{ CI_JOB_STATUS: 'success' }, 'success'],
-      [{ CI_JOB_STATUS: 'failed' }, 'failure'],
-      [{ CI_JOB_STATUS: 'canceled' }, 'failure'],
-    ],
-    'Azure DevOps': [
-      [{ JOB_STATUS: 'Succeeded' }, 'success'],
-      [{ JOB_STATUS: 'SucceededWithIssues' }, 'success'],
-      [{ JOB_STATUS: 'Failed' }, 'failure'],
-      [{ JOB_STATUS: 'Canceled' }, 'failure'],
-    ],
-  };
   return {
     section,
     scripts: yamlScripts(doc),
     defined: [...yamlVariables(doc), ...provided[section]],
-    outcomes: outcomes[section].map(([env, status]) => ({ env, status })),
+    ...outcomesOf(section),
   };
 }
 
 export const CI_SECTIONS = ['GitHub Actions', 'GitLab CI', 'Azure DevOps', 'Jenkins'];
+
+export const APPROVALS_SECTION = 'Approvals and queues (`queued` and `waiting`)';
+
+/** The `DEPLOYMENT_ID` values a code block declares (YAML `KEY: value`, Groovy `KEY = "value"`). */
+export const declaredDeploymentIds = (code: string) =>
+  [...code.matchAll(/\bDEPLOYMENT_ID(?::|\s*=)[ \t]*([^\n]+)/g)].map(m => m[1].trim().replace(/^"(.*)"$/, '$1'));
+
+/** The first JSON document of a text (curl prints the problem once per attempt). */
+export function firstJson(text: string) {
+  for (let end = text.indexOf('}'); end >= 0; end = text.indexOf('}', end + 1)) {
+    try {
+      return JSON.parse(text.slice(0, end + 1));
+    } catch {
+      // not complete yet
+    }
+  }
+  throw new Error(`No JSON in ${text}`);
+}

@@ -1,3 +1,4 @@
+import { Knex } from 'knex';
 import { mockCredentials, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { startDeploymentsBackend, TEST_API_KEY } from './testBackend';
 import { createTestDatabases } from './testDatabases';
@@ -14,7 +15,7 @@ import { Json, Method, requestErrors, responseErrors } from './openapiOracle';
 
 /** `METHOD path status` of every response the backend contract tests must exercise. */
 export const CONTRACT_RESPONSES = [
-  'post / 201', 'post / 400', 'post / 401', 'post / 413', 'post / 415', 'post / 422',
+  'post / 201', 'post / 400', 'post / 401', 'post / 409', 'post / 413', 'post / 415', 'post / 422',
   'get / 200', 'get / 400', 'get / 401',
   'get /{id} 200', 'get /{id} 401', 'get /{id} 404',
   'get /matrix 200', 'get /matrix 304', 'get /matrix 400', 'get /matrix 401',
@@ -23,6 +24,7 @@ export const CONTRACT_RESPONSES = [
   'get /stream 200', 'get /stream 400', 'get /stream 401',
   'get /metrics 200', 'get /metrics 400', 'get /metrics 401',
   'get /promotion 200', 'get /promotion 400', 'get /promotion 401',
+  'get /runs 200', 'get /runs 400', 'get /runs 401',
   'get /health 200',
 ];
 
@@ -30,7 +32,8 @@ export const CONTRACT_RESPONSES = [
 export const EXERCISED_BY = {
   ingest: CONTRACT_RESPONSES.filter(s => s.startsWith('post ')),
   // The read tests store events too.
-  reads: [...CONTRACT_RESPONSES.filter(s => s.startsWith('get ')), 'post / 201'],
+  reads: [...CONTRACT_RESPONSES.filter(s => s.startsWith('get ') && !s.startsWith('get /runs ')), 'post / 201'],
+  runs: [...CONTRACT_RESPONSES.filter(s => s.startsWith('get /runs ')), 'post / 201'],
 };
 
 /** The bodies the POST / 201 test stores, in its order; the read tests start from the same log. */
@@ -73,6 +76,7 @@ export const userAuth = { Authorization: mockCredentials.user.header() };
 /** Starts the backend on a database before the tests of the enclosing describe, and stops it after. */
 function useContractBackend(databases: TestDatabases, id: TestDatabaseId) {
   let api: Awaited<ReturnType<typeof startDeploymentsBackend>>;
+  let knex: Knex;
   /** `METHOD path status` of every checked response, for the coverage check. */
   const seen = new Set<string>();
 
@@ -118,8 +122,9 @@ function useContractBackend(databases: TestDatabases, id: TestDatabaseId) {
   };
 
   beforeAll(async () => {
+    knex = await databases.init(id);
     api = await startDeploymentsBackend({
-      knex: await databases.init(id),
+      knex,
       entities: [
         {
           apiVersion: 'backstage.io/v1alpha1',
@@ -151,6 +156,8 @@ function useContractBackend(databases: TestDatabases, id: TestDatabaseId) {
     seen,
     /** The API's base URL; valid once the backend has started. */
     baseUrl: () => api.baseUrl,
+    /** The backend's database, e.g. to set up a state no request can produce on cue. */
+    knex: () => knex,
   };
 }
 

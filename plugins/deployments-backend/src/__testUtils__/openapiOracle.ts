@@ -103,10 +103,29 @@ function coerce(schemaPointer: string, value: string): unknown {
   return value;
 }
 
-/** What a request sent is wrong with, measured against the spec. */
-export function requestErrors(method: Method, path: string, url: string, body?: unknown): string[] {
+/**
+ * What a request sent is wrong with, measured against the spec. Of `headers`,
+ * only those declared as header parameters are checked (not Content-Type or
+ * the credentials).
+ */
+export function requestErrors(
+  method: Method,
+  path: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): string[] {
   const errors: string[] = [];
   const params = parametersOf(method, path);
+  for (const param of params.filter(p => p.node.in === 'header')) {
+    const name = Object.keys(headers).find(h => h.toLowerCase() === param.node.name.toLowerCase());
+    if (name === undefined) {
+      if (param.node.required) errors.push(`header '${param.node.name}' is required`);
+      continue;
+    }
+    const schema = `${param.ptr}/schema`;
+    errors.push(...schemaErrors(schema, headers[name]).map(e => `header ${param.node.name}: ${e}`));
+  }
   const query = new URL(url, 'http://localhost').searchParams;
   for (const name of new Set(query.keys())) {
     const param = params.find(p => p.node.in === 'query' && p.node.name === name);

@@ -1,4 +1,6 @@
 import { spawn } from 'child_process';
+import { createServer } from 'http';
+import { AddressInfo } from 'net';
 import { createTestDatabases } from './testDatabases';
 import { startDeploymentsBackend, TEST_API_KEY } from './testBackend';
 
@@ -53,7 +55,59 @@ export function useRecipeBackend() {
   return {
     baseEnv,
     eventsOf,
+    /** The backend's base URL, as DASHBOARD_URL. */
+    dashboardUrl: () => dashboardUrl,
     /** GET from the API as a signed-in user. */
     get: (path: string) => api.get(path),
+  };
+}
+
+/** What the lossy proxy saw of one request: the backend's answer to it. */
+export interface ProxiedAttempt {
+  key?: string;
+  status: number;
+  replayed: string | null;
+  /** The answer never reached the client. */
+  lost: boolean;
+}
+
+/**
+ * A proxy in front of the backend that loses the answer to the first request
+ * of every Idempotency-Key: the backend has processed it, but the client sees
+ * the connection close without a reply — a dropped connection, a load balancer
+ * restarting — and cannot know whether the event was stored.
+ */
+export async function startLossyProxy(target: () => string) {
+  const attempts: ProxiedAttempt[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', chunk => chunks.push(chunk));
+    req.on('end', async () => {
+      const key = req.headers['idempotency-key'] as string | undefined;
+      const headers: Record<string, string> = {};
+      for (const name of ['content-type', 'x-api-key', 'idempotency-key']) {
+        if (typeof req.headers[name] === 'string') headers[name] = req.headers[name] as string;
+      }
+      const answer = await fetch(`${target()}${req.url}`, {
+        method: req.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      const text = await answer.text();
+      const lost = key !== undefined && !attempts.some(a => a.key === key);
+      attempts.push({ key, status: answer.status, replayed: answer.headers.get('idempotent-replayed'), lost });
+      if (lost) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'application/json' });
+      res.end(text);
+    });
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    attempts,
+    close: () => new Promise<void>(resolve => server.close(() => resolve())),
   };
 }

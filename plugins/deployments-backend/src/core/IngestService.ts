@@ -15,6 +15,7 @@ import {
 import { DeploymentsStore } from '../database/DeploymentsStore';
 import { TooManyRequestsError, ValidationFailedError } from './errors';
 import { describeSender, IngestSender, outOfScope } from './senders';
+import { checkIdempotencyKey, IdempotencyKeys } from './idempotency';
 
 /** Tells open streams that an event was committed. */
 export interface EventAnnouncer {
@@ -36,6 +37,19 @@ export interface IngestRequest {
   request?: Request;
   /** A provider's id of the event: a second import of the same id stores nothing. */
   externalId?: string;
+  /**
+   * The `Idempotency-Key` header as sent; checked here, after the sender is
+   * known, so that a missing credential is still 401 whatever the header.
+   */
+  idempotencyKey?: string;
+}
+
+/** What an ingest did. */
+export interface IngestResult {
+  /** The stored event; undefined only for a provider's event already imported. */
+  event: DeploymentEvent | undefined;
+  /** True when answered again from an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
 }
 
 /** What an audit event records of a stored event. */
@@ -51,9 +65,10 @@ const resolve = <T>(value: T | (() => Promise<T>)): Promise<T> =>
 
 /**
  * The one ingest path behind every entrance (`POST /`, pull-mode providers):
- * validate → scope → limit → append → audit → announce. The audit event is
+ * validate → scope → limit → claim the Idempotency-Key → append → audit →
+ * announce. Refused requests never claim a key. The audit event is
  * opened before any work and closed with the outcome, so refused ingests
- * (401, 403, 413, 415, 422, 429, 503) are audited too — by key name, never
+ * (400, 401, 403, 409, 413, 415, 422, 429, 503) are audited too — by key name, never
  * the key.
  */
 export class IngestService {
@@ -65,14 +80,16 @@ export class IngestService {
       logger: LoggerService;
       permissions: PermissionsService;
       rateLimiter?: SenderRateLimiter;
+      /** Without it an Idempotency-Key is checked but not remembered (tests). */
+      idempotencyKeys?: IdempotencyKeys;
     },
   ) {}
 
   /**
-   * Stores one event and announces it. Resolves to undefined only for a
-   * provider's event already imported (nothing stored, nothing announced).
+   * Stores one event and announces it, or answers again the event stored for
+   * the same Idempotency-Key and body (`replayed`: nothing stored or announced).
    */
-  async ingest(ingest: IngestRequest): Promise<DeploymentEvent | undefined> {
+  async ingest(ingest: IngestRequest): Promise<IngestResult> {
     const audit = await this.options.auditor.createEvent({
       eventId: 'deployment-ingest',
       request: ingest.request,
@@ -82,10 +99,27 @@ export class IngestService {
     try {
       const sender = await resolve(ingest.sender);
       from = describeSender(sender);
-      const input = this.validate(await resolve(ingest.body));
+      const key = checkIdempotencyKey(ingest.idempotencyKey);
+      const body = await resolve(ingest.body);
+      const input = this.validate(body);
       await this.checkScope(sender, input);
       await this.checkRateLimit(sender);
-      const event = await this.append(sender, input, ingest.externalId);
+      // The parsed body is hashed, not its text: whitespace and key order do not matter.
+      const claim =
+        key === undefined ? undefined : await this.options.idempotencyKeys?.claim(from, key, body);
+      if (claim?.replay) {
+        await audit.success({ meta: { sender: from, ...describeEvent(claim.replay), replayed: true } });
+        return { event: claim.replay, replayed: true };
+      }
+      let event: DeploymentEvent | undefined;
+      try {
+        event = await this.append(sender, input, ingest.externalId);
+      } catch (error) {
+        // Nothing was stored: a retry with the key must be processed anew.
+        await claim?.release();
+        throw error;
+      }
+      await (event ? claim?.complete(event) : claim?.release());
       const meta = { sender: from, ...(event ? describeEvent(event) : { duplicate: true }) };
       await audit.success({ meta });
       if (event) {
@@ -94,7 +128,7 @@ export class IngestService {
         );
         this.options.announcer.announce(event.id);
       }
-      return event;
+      return { event, replayed: false };
     } catch (error) {
       await audit.fail({ error: toError(error), meta: { sender: from } });
       throw error;

@@ -100,4 +100,30 @@ describe.each(databases.eachSupportedId())('ingest audit on %s', id => {
     expect(await countStoredEvents(knex)).toBe(2);
     await api.backend.stop();
   });
+
+  it('audits a replay as a success marked replayed, and key misuse as failures', async () => {
+    const knex = await databases.init(id);
+    const { records, factory } = recordingAuditor();
+    const api = await startDeploymentsBackend({ knex, services: [factory] });
+    const key = { 'Idempotency-Key': 'audited' };
+    const statuses = [
+      (await api.post(eventInput(), key)).status,
+      (await api.post(eventInput(), key)).status,
+      (await api.post(eventInput({ status: 'failure' }), key)).status,
+      (await api.post(eventInput(), { 'Idempotency-Key': 'k'.repeat(256) })).status,
+    ];
+    expect(statuses).toEqual([201, 201, 422, 400]);
+
+    const ingests = records.filter(r => r.eventId === 'deployment-ingest');
+    expect(ingests.map(r => [r.outcome, r.meta.sender, r.meta.replayed, r.error?.split(':')[0]])).toEqual([
+      ['success', 'key:ci', undefined, undefined],
+      ['success', 'key:ci', true, undefined],
+      ['fail', 'key:ci', undefined, 'ValidationFailedError'],
+      ['fail', 'key:ci', undefined, 'InputError'],
+    ]);
+    // The replay names the event first stored.
+    expect(ingests[1].meta).toMatchObject({ id: ingests[0].meta.id, service: 'checkout', status: 'success' });
+    expect(await countStoredEvents(knex)).toBe(1);
+    await api.backend.stop();
+  });
 });

@@ -17,6 +17,7 @@ import {
 } from './DeploymentsStore';
 import { commitRows, EVENT_COLUMNS, EventRow, inputToRow, rowToEvent } from './eventRows';
 import { DoraAggregates, DoraQuery, queryDoraAggregates } from './doraQueries';
+import { queryRuns, RunsFilter, RunsRead, StoredRun } from './runsQuery';
 
 const EVENTS = 'deployment_events';
 const SLOTS = 'deployment_slots';
@@ -282,6 +283,10 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
       ])
       .limit(limit);
     return rows.map(rowToEvent);
+  }
+
+  listRuns(filter: RunsFilter, limit: number, read: RunsRead): Promise<StoredRun[]> {
+    return queryRuns(this.knex, filter, limit, read);
   }
 
   async listAfterSeq(

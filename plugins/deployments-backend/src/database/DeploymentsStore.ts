@@ -1,4 +1,5 @@
 import { DoraAggregates, DoraQuery } from './doraQueries';
+import { RunsFilter, RunsRead, StoredRun } from './runsQuery';
 import {
   DeploymentEvent,
   DeploymentEventInput,
@@ -75,6 +76,12 @@ export interface DeploymentsStore {
     limit: number,
     after?: HistoryPosition,
   ): Promise<DeploymentEvent[]>;
+  /**
+   * Runs (events grouped by deployment_id, service and environment) as the
+   * log stood at `read.upToSeq`, newest first by (started_at, latest seq),
+   * strictly after `read.after` when given.
+   */
+  listRuns(filter: RunsFilter, limit: number, read: RunsRead): Promise<StoredRun[]>;
   /** Events with a seq greater than `afterSeq`, oldest first. */
   listAfterSeq(
     afterSeq: number,

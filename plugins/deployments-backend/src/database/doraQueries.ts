@@ -33,9 +33,16 @@ export interface DoraAggregates {
   recovery: DurationRow[];
   leadFromCommits: DurationRow[];
   leadFromParents: DurationRow[];
+  deploymentDuration: DurationRow[];
 }
 
 const EVENTS = 'deployment_events';
+
+/**
+ * The statuses DORA looks at: `queued`, `waiting` and `cancelled` events
+ * count nowhere (contract v1.2), not even as the start of a parent chain.
+ */
+const COUNTED = `('in-progress', 'success', 'failure')`;
 
 /** Nearest-rank median (rank ceil(n/2)) and p90 (rank ceil(9n/10)) per bucket and overall. */
 const PERCENTILES = `, scoped AS (
@@ -187,7 +194,8 @@ SELECT NULL, ${countColumns} FROM changes`;
   UNION
   SELECT u.root, j.value, u.depth + 1
   FROM upstream u
-  JOIN ${EVENTS} e ON e.deployment_id = u.deployment_id AND NOT e.is_test,
+  JOIN ${EVENTS} e ON e.deployment_id = u.deployment_id AND NOT e.is_test
+    AND e.status IN ${COUNTED},
   ${jsonItems('e.parent_deployments')}
   WHERE u.depth < 16
 ), firsts AS (
@@ -195,6 +203,7 @@ SELECT NULL, ${countColumns} FROM changes`;
   FROM prod p
   JOIN upstream u ON u.root = p.seq
   JOIN ${EVENTS} e ON e.deployment_id = u.deployment_id AND NOT e.is_test
+    AND e.status IN ${COUNTED}
   GROUP BY p.seq, p.happened_at_ms
 ), samples AS (
   SELECT ${bucketOf('happened_at_ms')} AS bucket,
@@ -202,16 +211,38 @@ SELECT NULL, ${countColumns} FROM changes`;
   FROM firsts
 ) ${PERCENTILES}`;
 
+  // Successful runs (their latest event a success) finished in the period,
+  // with at least two events: a lone success has no start to measure from.
+  // The start is the earliest of the run's other events (null when there is
+  // none; never after the latest event), which may lie before the period.
+  // Like the runs API, queue and approval time count (the run's duration_ms).
+  const sameRun = (a: string) =>
+    `${a}.service = e.service AND ${a}.environment = e.environment
+      AND ${a}.deployment_id = e.deployment_id AND NOT ${a}.is_test`;
+  const deploymentDurationSql = `WITH finished AS (
+  SELECT e.happened_at_ms AS finished_ms,
+    (SELECT MIN(s.happened_at_ms) FROM ${EVENTS} s WHERE ${sameRun('s')} AND s.seq <> e.seq) AS started_ms
+  FROM ${EVENTS} e
+  WHERE ${inScope} AND e.status = 'success'
+    AND e.happened_at_ms >= ${fromMs} AND e.happened_at_ms < ${toMs}
+    AND NOT EXISTS (SELECT 1 FROM ${EVENTS} x WHERE ${sameRun('x')}
+      AND (x.happened_at_ms, x.seq) > (e.happened_at_ms, e.seq))
+), samples AS (
+  SELECT ${bucketOf('finished_ms')} AS bucket, finished_ms - started_ms AS value
+  FROM finished WHERE started_ms IS NOT NULL
+) ${PERCENTILES}`;
+
   const run = async (sql: string, bindings = scopeBindings) => {
     const result = await knex.raw(sql, bindings);
     return (isPostgres ? result.rows : result) as Record<string, unknown>[];
   };
-  const [counts, recovery, leadFromCommits, leadFromParents] =
+  const [counts, recovery, leadFromCommits, leadFromParents, deploymentDuration] =
     await Promise.all([
       run(countsSql),
       run(recoverySql),
       run(leadFromCommitsSql, [...scopeBindings, ...query.environments]),
       run(leadFromParentsSql),
+      run(deploymentDurationSql),
     ]);
   return {
     counts: counts.map(r => ({
@@ -224,5 +255,6 @@ SELECT NULL, ${countColumns} FROM changes`;
     recovery: recovery.map(durationRow),
     leadFromCommits: leadFromCommits.map(durationRow),
     leadFromParents: leadFromParents.map(durationRow),
+    deploymentDuration: deploymentDuration.map(durationRow),
   };
 }

@@ -38,7 +38,7 @@ function durations(row: DurationRow | undefined) {
     : { samples: 0, median_seconds: null, p90_seconds: null };
 }
 
-/** The four metrics of one period (a bucket, or overall when `bucket` is null). */
+/** The four DORA metrics and the deployment duration of one period (a bucket, or overall when `bucket` is null). */
 function metricsFor(
   aggregates: DoraAggregates,
   bucket: number | null,
@@ -81,6 +81,7 @@ function metricsFor(
       basis,
       band: leadTimeBand(lead.median_seconds),
     },
+    deployment_duration: durations(pick(aggregates.deploymentDuration)),
   };
 }
 

@@ -40,7 +40,7 @@ export function createProviderConnection(options: {
           continue;
         }
         try {
-          const stored = await ingest.ingest({
+          const { event: stored } = await ingest.ingest({
             sender: { kind: 'provider', name },
             body: event,
             externalId,

@@ -27,7 +27,7 @@ describe('openapi.yaml', () => {
 
   it('describes every route of the contract and the documented statuses', () => {
     const statuses = (method: Method, path: string) => Object.keys(spec.paths[path][method].responses).sort();
-    expect(statuses('post', '/')).toEqual(['201', '400', '401', '403', '413', '415', '422', '429', '503']);
+    expect(statuses('post', '/')).toEqual(['201', '400', '401', '403', '409', '413', '415', '422', '429', '503']);
     expect(statuses('get', '/')).toEqual(['200', '400', '401', '403', '503']);
     expect(statuses('get', '/{id}')).toEqual(['200', '401', '403', '404', '503']);
     expect(statuses('get', '/matrix')).toEqual(['200', '304', '400', '401', '403', '503']);
@@ -36,6 +36,7 @@ describe('openapi.yaml', () => {
     expect(statuses('get', '/stream')).toEqual(['200', '400', '401', '403', '503']);
     expect(statuses('get', '/metrics')).toEqual(['200', '400', '401', '403', '503']);
     expect(statuses('get', '/promotion')).toEqual(['200', '400', '401', '403', '503']);
+    expect(statuses('get', '/runs')).toEqual(['200', '400', '401', '403', '503']);
     expect(statuses('get', '/health')).toEqual(['200']);
   });
 
@@ -49,7 +50,7 @@ describe('openapi.yaml', () => {
     const schemaFor = (example: Json) => {
       if ('errors' in example) return 'ValidationProblem';
       if ('type' in example && 'title' in example) return 'Problem';
-      if ('next_cursor' in example) return 'HistoryPage';
+      if ('next_cursor' in example) return example.items.some((i: Json) => 'events' in i) ? 'RunsPage' : 'HistoryPage';
       if ('received_at' in example) return 'Event';
       return 'DeploymentEventInput';
     };
@@ -59,7 +60,7 @@ describe('openapi.yaml', () => {
       used.add(name);
       expect({ name, example, errors: schemaErrors(schemaPtr(name), example) }).toMatchObject({ errors: [] });
     }
-    expect([...used].sort()).toEqual(['Event', 'HistoryPage', 'Problem', 'ValidationProblem']);
+    expect([...used].sort()).toEqual(['Event', 'HistoryPage', 'Problem', 'RunsPage', 'ValidationProblem']);
   });
 
   it('has the stored event carry exactly the documented keys', () => {

@@ -61,26 +61,43 @@ export function includeTestsParam(query: Record<string, unknown>): boolean {
   throw new InputError("Query parameter 'include_tests' must be true or false");
 }
 
+const BAD_CURSOR = "Query parameter 'cursor' is not a cursor this API returned";
+
 /**
  * The page token, sent as `next_cursor` (opaque to clients): base64url of
  * the last row's (happened_at, seq).
  */
 export function encodePageToken(event: DeploymentEvent): string {
-  const position = [Date.parse(event.happened_at), Number(event.id)];
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
+  return encodePosition([Date.parse(event.happened_at), Number(event.id)]);
 }
 
 /** Reads a page token back from the `cursor` parameter. */
 function decodePageToken(token: string): HistoryPosition {
+  const [happenedAtMs, seq] = decodePosition(token, 2);
+  if (seq < 1) throw new InputError(BAD_CURSOR);
+  return { happenedAtMs, seq };
+}
+
+/** A keyset position as an opaque page token: base64url of a JSON array of integers. */
+export function encodePosition(position: number[]): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+/** Reads a position of `length` safe integers back from a page token; anything else is a 400. */
+export function decodePosition(token: string, length: number): number[] {
   try {
-    const [happenedAtMs, seq] = JSON.parse(Buffer.from(token, 'base64url').toString());
-    if (Number.isSafeInteger(happenedAtMs) && Number.isSafeInteger(seq) && seq > 0) {
-      return { happenedAtMs, seq };
+    const position = JSON.parse(Buffer.from(token, 'base64url').toString());
+    if (
+      Array.isArray(position) &&
+      position.length === length &&
+      position.every(n => Number.isSafeInteger(n))
+    ) {
+      return position;
     }
   } catch {
     // fall through to the error below
   }
-  throw new InputError("Query parameter 'cursor' is not a cursor this API returned");
+  throw new InputError(BAD_CURSOR);
 }
 
 /** Parses and validates the query of `GET /api/deployments`. */

@@ -36,6 +36,7 @@ import { UnsupportedMediaTypeError } from '../core/errors';
 import { computeMetrics } from '../insights/metrics';
 import { parseMetricsQuery } from './metricsQuery';
 import { computePromotion } from '../insights/promotion';
+import { readRunsPage } from './runsQuery';
 
 /** `GET /promotion` takes only a service filter. */
 const PROMOTION_PARAMS = new Set(['service']);
@@ -101,12 +102,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.post('/', async (req, res) => {
-    const event = (await ingest.ingest({
+    const { event, replayed } = await ingest.ingest({
       request: req,
       sender: () => options.authenticateIngest(req),
       body: () => readJsonBody(req, res),
-    }))!;
-    res.status(201).location(`/api/deployments/${event.id}`).json(event);
+      // Checked by the core once the sender is known (401 comes first).
+      idempotencyKey: req.header('idempotency-key'),
+    });
+    // A replay answers what the first request answered, marked as such.
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(201).location(`/api/deployments/${event!.id}`).json(event);
   });
 
   router.get('/matrix', async (req, res) => {
@@ -172,6 +177,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       ),
     );
     res.type('application/json').send(body.json);
+  });
+
+  // Before '/:id', which would take 'runs' for an event id.
+  router.get('/runs', async (req, res) => {
+    res.json(await readRunsPage(store, req.query));
   });
 
   router.get('/stream', async (req, res) => {

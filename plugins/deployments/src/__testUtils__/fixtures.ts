@@ -7,6 +7,8 @@ import {
   MetricsQuery,
   MetricsResponse,
   PromotionResponse,
+  RunsPage,
+  RunsQuery,
 } from '@deploydash/plugin-deployments-common';
 import { DeploymentsApi, StreamEventsOptions } from '../api/DeploymentsApi';
 import { makeMetricsResponse } from './insightsFixtures';
@@ -63,13 +65,17 @@ export interface FakeStream {
 }
 
 /**
- * A DeploymentsApi test double: matrix and history answers are set per
+ * A DeploymentsApi test double: matrix, history and runs answers are set per
  * test, every call is recorded, and streams stay open until told.
  */
 export class FakeDeploymentsApi implements DeploymentsApi {
   matrix: MatrixResponse = { environments: [], services: [] };
   matrixError?: Error;
   history: (query: HistoryQuery) => HistoryPage = () => ({
+    items: [],
+    next_cursor: null,
+  });
+  runs: (query: RunsQuery) => RunsPage = () => ({
     items: [],
     next_cursor: null,
   });
@@ -82,6 +88,7 @@ export class FakeDeploymentsApi implements DeploymentsApi {
   readonly metricsCalls: MetricsQuery[] = [];
   readonly promotionCalls: Array<{ service?: string }> = [];
   readonly historyCalls: HistoryQuery[] = [];
+  readonly runsCalls: RunsQuery[] = [];
   readonly streams: FakeStream[] = [];
 
   async getMatrix(query: { service?: string } = {}): Promise<MatrixResponse> {
@@ -97,6 +104,11 @@ export class FakeDeploymentsApi implements DeploymentsApi {
   async getHistory(query: HistoryQuery = {}): Promise<HistoryPage> {
     this.historyCalls.push(query);
     return this.history(query);
+  }
+
+  async getRuns(query: RunsQuery): Promise<RunsPage> {
+    this.runsCalls.push(query);
+    return this.runs(query);
   }
 
   async getMetrics(query: MetricsQuery): Promise<MetricsResponse> {

@@ -54,6 +54,11 @@ export function emptyDoraMetrics(): DoraMetrics {
       basis: null,
       band: null,
     },
+    deployment_duration: {
+      samples: 0,
+      median_seconds: null,
+      p90_seconds: null,
+    },
   };
 }
 

@@ -7,6 +7,8 @@ import {
   MetricsQuery,
   MetricsResponse,
   PromotionResponse,
+  RunsPage,
+  RunsQuery,
 } from '@deploydash/plugin-deployments-common';
 
 /** Options for {@link DeploymentsApi.streamEvents}. @public */
@@ -44,6 +46,14 @@ export interface DeploymentsApi {
     query?: HistoryQuery,
     options?: DeploymentsRequestOptions,
   ): Promise<HistoryPage>;
+  /**
+   * `GET /runs` — one page of runs (the events of one deployment_id in one
+   * slot, folded together), newest started first.
+   */
+  getRuns(
+    query: RunsQuery,
+    options?: DeploymentsRequestOptions,
+  ): Promise<RunsPage>;
   /** `GET /{id}`. */
   getEvent(
     id: string,

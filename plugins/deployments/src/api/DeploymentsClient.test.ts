@@ -1,22 +1,9 @@
 import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
 import { makeEvent } from '../__testUtils__/fixtures';
 import { DeploymentsApiError } from './DeploymentsApiError';
-import { DeploymentsClient } from './DeploymentsClient';
+import { BASE, setupClient } from '../__testUtils__/clientSetup';
 
-const BASE = 'http://backend/api/deployments';
-
-function setup(respond: (url: string, init?: RequestInit) => Response) {
-  const calls: Array<{ url: string; init?: RequestInit }> = [];
-  const fetchApi = {
-    fetch: jest.fn(async (input: any, init?: RequestInit) => {
-      calls.push({ url: String(input), init });
-      return respond(String(input), init);
-    }),
-  };
-  const discoveryApi = { getBaseUrl: jest.fn(async () => BASE) };
-  const client = new DeploymentsClient({ discoveryApi, fetchApi });
-  return { client, calls, discoveryApi };
-}
+const setup = setupClient;
 
 /** A streamed body delivering the given chunks of bytes, then ending. */
 function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
@@ -48,6 +35,18 @@ describe('DeploymentsClient', () => {
       limit: '50',
       cursor: 'abc',
     });
+  });
+
+  it('sends include_tests as true or false', async () => {
+    const { client, calls } = setup(
+      () => new Response(JSON.stringify({ items: [], next_cursor: null })),
+    );
+    await client.getHistory({ service: 'checkout', include_tests: true });
+    await client.getHistory({ include_tests: false });
+    expect(calls.map(c => c.url)).toEqual([
+      `${BASE}?service=checkout&include_tests=true`,
+      `${BASE}?include_tests=false`,
+    ]);
   });
 
   it('reads the matrix for one service', async () => {

@@ -8,6 +8,8 @@ import {
   MetricsResponse,
   NameList,
   PromotionResponse,
+  RunsPage,
+  RunsQuery,
 } from '@deploydash/plugin-deployments-common';
 import {
   DeploymentsApi,
@@ -43,16 +45,14 @@ export class DeploymentsClient implements DeploymentsApi {
     query: HistoryQuery = {},
     options?: DeploymentsRequestOptions,
   ): Promise<HistoryPage> {
-    const { include_tests: includeTests, ...rest } = query;
-    return this.getJson(
-      '',
-      {
-        ...rest,
-        include_tests:
-          includeTests === undefined ? undefined : String(includeTests),
-      },
-      options,
-    );
+    return this.getJson('', queryParams(query), options);
+  }
+
+  async getRuns(
+    query: RunsQuery,
+    options?: DeploymentsRequestOptions,
+  ): Promise<RunsPage> {
+    return this.getJson('/runs', queryParams(query), options);
   }
 
   async getEvent(
@@ -147,6 +147,20 @@ export class DeploymentsClient implements DeploymentsApi {
     if (!response.ok) throw await DeploymentsApiError.fromResponse(response);
     return (await response.json()) as T;
   }
+}
+
+/**
+ * A history or runs query as URL parameters: unset ones are left out and
+ * booleans (`include_tests`) are sent as `true`/`false`.
+ */
+function queryParams(
+  query: HistoryQuery | RunsQuery,
+): Record<string, string | number | undefined> {
+  const params: Record<string, string | number | undefined> = {};
+  for (const [key, value] of Object.entries(query)) {
+    params[key] = typeof value === 'boolean' ? String(value) : value;
+  }
+  return params;
 }
 
 /** Only `deployment` frames carry events; anything unreadable is skipped. */

@@ -7,6 +7,7 @@ import {
   slotOf,
 } from '../../__testUtils__/fixtures';
 import { makeStage } from '../../__testUtils__/insightsFixtures';
+import { foldRun } from '../../__testUtils__/runFixtures';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { EntityDeploymentsContent } from './EntityDeploymentsContent';
 
@@ -78,8 +79,8 @@ describe('EntityDeploymentsContent', () => {
         },
       ],
     };
-    api.history = () => ({
-      items: [prodFail, devEvent, prodGood],
+    api.runs = () => ({
+      items: [prodFail, devEvent, prodGood].map(e => foldRun([e])),
       next_cursor: null,
     });
   });
@@ -100,12 +101,15 @@ describe('EntityDeploymentsContent', () => {
       within(cards()[2]).getByTestId('slot-last-success'),
     ).toHaveTextContent('Last success: 3.9.0');
 
-    // Recent history across environments.
+    // Recent runs across environments.
     await waitFor(() =>
       expect(screen.getAllByTestId('recent-deployment')).toHaveLength(3),
     );
-    expect(api.historyCalls[0]).toMatchObject({ service: 'search-indexer' });
-    expect(api.historyCalls[0].environment).toBeUndefined();
+    expect(api.runsCalls[0]).toEqual({
+      service: 'search-indexer',
+      environment: undefined,
+      limit: 20,
+    });
 
     expect(
       screen.getByRole('link', { name: 'Open the deployment matrix' }),
@@ -128,7 +132,7 @@ describe('EntityDeploymentsContent', () => {
         }),
       ),
     );
-    await waitFor(() => expect(cards()[1]).toHaveTextContent('In progress'));
+    await waitFor(() => expect(cards()[1]).toHaveTextContent('Deploying'));
     expect(cards()[1]).toHaveTextContent('4.1.0');
   });
 
@@ -158,7 +162,7 @@ describe('EntityDeploymentsContent', () => {
     expect(screen.getByTestId('promotion-lane')).toHaveTextContent('1 waiting');
     expect(api.promotionCalls[0]).toEqual({ service: 'search-indexer' });
     await waitFor(() =>
-      expect(screen.getAllByTestId('dora-summary-row')).toHaveLength(4),
+      expect(screen.getAllByTestId('dora-summary-row')).toHaveLength(5),
     );
     expect(api.metricsCalls[0]).toEqual({
       service: 'search-indexer',

@@ -3,13 +3,14 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DeploymentsApiError } from '../../api/DeploymentsApiError';
 import { FakeDeploymentsApi, makeEvent } from '../../__testUtils__/fixtures';
+import { foldRun } from '../../__testUtils__/runFixtures';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { HistoryDrawer } from './HistoryDrawer';
 
 const target = { service: 'checkout', environment: 'prod' };
 
-// Two deployments; d2's events span 4m 12s. Page 1 is returned out of order
-// on purpose: the drawer must still list newest first.
+// Two runs, one a page; d2's events span 4 min 12 s. The runs API lists
+// events oldest first; the drawer shows them newest first.
 const d2End = makeEvent({
   id: '4',
   deployment_id: 'd2',
@@ -50,17 +51,36 @@ const d1Start = makeEvent({
   happened_at: '2026-01-01T10:00:00.000Z',
 });
 
+const d2 = foldRun([d2Start, d2End]);
+const d1 = foldRun([d1Start, d1End]);
+const eventIds = (drawer: HTMLElement) =>
+  within(drawer)
+    .getAllByTestId('history-event')
+    .map(e => e.getAttribute('data-event-id'));
+const LOAD_MORE = { name: 'Load older deployments' };
+
+/** The drawer whose refresh key (the slot's current event id) a button moves on. */
+function RefreshHarness(props: { nextKey: string }) {
+  const [key, setKey] = useState('4');
+  return (
+    <>
+      <button onClick={() => setKey(props.nextKey)}>new event</button>
+      <HistoryDrawer target={target} refreshKey={key} onClose={jest.fn()} />
+    </>
+  );
+}
+
 describe('HistoryDrawer', () => {
   let api: FakeDeploymentsApi;
   beforeEach(() => {
     api = new FakeDeploymentsApi();
-    api.history = q =>
+    api.runs = q =>
       q.cursor === 'page-2'
-        ? { items: [d1End, d1Start], next_cursor: null }
-        : { items: [d2Start, d2End], next_cursor: 'page-2' };
+        ? { items: [d1], next_cursor: null }
+        : { items: [d2], next_cursor: 'page-2' };
   });
 
-  it('lists events newest first, grouped by deployment id with the duration', async () => {
+  it('lists runs with their events newest first, status and duration', async () => {
     await renderWithApis(
       <HistoryDrawer target={target} onClose={jest.fn()} />,
       { api },
@@ -69,14 +89,13 @@ describe('HistoryDrawer', () => {
     await waitFor(() =>
       expect(within(drawer).getAllByTestId('history-event')).toHaveLength(2),
     );
-    expect(
-      within(drawer)
-        .getAllByTestId('history-event')
-        .map(e => e.getAttribute('data-event-id')),
-    ).toEqual(['4', '3']);
+    expect(eventIds(drawer)).toEqual(['4', '3']);
     const group = within(drawer).getByTestId('history-group');
     expect(group).toHaveAttribute('data-deployment-id', 'd2');
-    expect(group).toHaveTextContent('Deployment d2 · 2 events · took 4m 12s');
+    expect(group).toHaveTextContent(
+      'SucceededDeployment d2 · 2 events · took 4 min 12 s',
+    );
+    expect(within(group).queryByTestId('rollback-chip')).toBeNull();
     // Every stored detail of the event is shown.
     const newest = within(drawer).getAllByTestId('history-event')[0];
     expect(newest).toHaveTextContent('Succeeded');
@@ -98,47 +117,65 @@ describe('HistoryDrawer', () => {
     expect(
       within(newest).getByRole('link', { name: /CI run/ }),
     ).toHaveAttribute('href', 'https://ci/run/4');
-    expect(api.historyCalls[0]).toMatchObject({
+    expect(api.runsCalls[0]).toEqual({
       service: 'checkout',
       environment: 'prod',
+      limit: 20,
     });
   });
 
-  it('loads older pages with Load more until there are none', async () => {
+  it('marks a rollback and a run still going, without a duration', async () => {
+    const waiting = makeEvent({
+      id: '9',
+      deployment_id: 'd9',
+      status: 'waiting',
+      happened_at: '2026-01-01T13:00:00.000Z',
+    });
+    api.runs = () => ({
+      items: [foldRun([waiting]), { ...d2, rollback: true }],
+      next_cursor: null,
+    });
     await renderWithApis(
       <HistoryDrawer target={target} onClose={jest.fn()} />,
       { api },
     );
     const drawer = await screen.findByTestId('history-drawer');
-    await userEvent.click(
-      await within(drawer).findByRole('button', { name: 'Load more events' }),
+    const groups = await within(drawer).findAllByTestId('history-group');
+    expect(groups[0]).toHaveTextContent('Awaiting approvalDeployment d9');
+    expect(groups[0]).not.toHaveTextContent('took');
+    expect(within(groups[1]).getByTestId('rollback-chip')).toHaveTextContent(
+      'Rollback',
     );
+  });
+
+  it('loads older runs page by page until there are none', async () => {
+    await renderWithApis(
+      <HistoryDrawer target={target} onClose={jest.fn()} />,
+      { api },
+    );
+    const drawer = await screen.findByTestId('history-drawer');
+    await userEvent.click(await within(drawer).findByRole('button', LOAD_MORE));
     await waitFor(() =>
       expect(within(drawer).getAllByTestId('history-event')).toHaveLength(4),
     );
-    expect(api.historyCalls[1]).toMatchObject({
+    expect(api.runsCalls[1]).toEqual({
       service: 'checkout',
       environment: 'prod',
+      limit: 20,
       cursor: 'page-2',
     });
-    expect(
-      within(drawer)
-        .getAllByTestId('history-event')
-        .map(e => e.getAttribute('data-event-id')),
-    ).toEqual(['4', '3', '2', '1']);
+    expect(eventIds(drawer)).toEqual(['4', '3', '2', '1']);
     expect(
       within(drawer)
         .getAllByTestId('history-group')
         .map(g => g.getAttribute('data-deployment-id')),
     ).toEqual(['d2', 'd1']);
-    expect(
-      within(drawer).queryByRole('button', { name: 'Load more events' }),
-    ).toBeNull();
+    expect(within(drawer).queryByRole('button', LOAD_MORE)).toBeNull();
   });
 
   it('shows a failed first page as a problem and loads it on Retry', async () => {
-    const working = api.history;
-    api.history = () => {
+    const working = api.runs;
+    api.runs = () => {
       throw new DeploymentsApiError({
         status: 503,
         title: 'Service Unavailable',
@@ -156,19 +193,19 @@ describe('HistoryDrawer', () => {
       'The database is unavailable; retry shortly',
     );
 
-    api.history = working;
+    api.runs = working;
     await userEvent.click(within(panel).getByRole('button', { name: 'Retry' }));
     await waitFor(() =>
       expect(within(drawer).getAllByTestId('history-event')).toHaveLength(2),
     );
     expect(within(drawer).queryByRole('alert')).toBeNull();
-    expect(api.historyCalls).toHaveLength(2);
-    expect(api.historyCalls[1].cursor).toBeUndefined();
+    expect(api.runsCalls).toHaveLength(2);
+    expect(api.runsCalls[1].cursor).toBeUndefined();
   });
 
   it('retries a failed older page with its cursor', async () => {
-    const working = api.history;
-    api.history = q => {
+    const working = api.runs;
+    api.runs = q => {
       if (q.cursor)
         throw new DeploymentsApiError({ status: 502, title: 'Bad Gateway' });
       return working(q);
@@ -178,18 +215,16 @@ describe('HistoryDrawer', () => {
       { api },
     );
     const drawer = await screen.findByTestId('history-drawer');
-    await userEvent.click(
-      await within(drawer).findByRole('button', { name: 'Load more events' }),
-    );
+    await userEvent.click(await within(drawer).findByRole('button', LOAD_MORE));
     const panel = await within(drawer).findByRole('alert');
     expect(panel).toHaveTextContent('Bad Gateway');
 
-    api.history = working;
+    api.runs = working;
     await userEvent.click(within(panel).getByRole('button', { name: 'Retry' }));
     await waitFor(() =>
       expect(within(drawer).getAllByTestId('history-event')).toHaveLength(4),
     );
-    expect(api.historyCalls.map(q => q.cursor)).toEqual([
+    expect(api.runsCalls.map(q => q.cursor)).toEqual([
       undefined,
       'page-2',
       'page-2',
@@ -197,21 +232,9 @@ describe('HistoryDrawer', () => {
   });
 
   it('fetches the newest page again when the slot changes, keeping older pages', async () => {
-    // The slot's current event id is the refresh key; a button moves it on.
-    function Harness() {
-      const [key, setKey] = useState('4');
-      return (
-        <>
-          <button onClick={() => setKey('5')}>new event</button>
-          <HistoryDrawer target={target} refreshKey={key} onClose={jest.fn()} />
-        </>
-      );
-    }
-    await renderWithApis(<Harness />, { api });
+    await renderWithApis(<RefreshHarness nextKey="5" />, { api });
     const drawer = await screen.findByTestId('history-drawer');
-    await userEvent.click(
-      await within(drawer).findByRole('button', { name: 'Load more events' }),
-    );
+    await userEvent.click(await within(drawer).findByRole('button', LOAD_MORE));
     await waitFor(() =>
       expect(within(drawer).getAllByTestId('history-event')).toHaveLength(4),
     );
@@ -222,19 +245,90 @@ describe('HistoryDrawer', () => {
       status: 'in-progress',
       happened_at: '2026-01-01T13:00:00.000Z',
     });
-    api.history = () => ({ items: [newer, d2End], next_cursor: 'page-2' });
+    api.runs = () => ({ items: [foldRun([newer]), d2, d1], next_cursor: null });
     fireEvent.click(screen.getByText('new event'));
     await waitFor(() =>
-      expect(
-        within(screen.getByTestId('history-drawer'))
-          .getAllByTestId('history-event')
-          .map(e => e.getAttribute('data-event-id')),
-      ).toEqual(['5', '4', '3', '2', '1']),
+      expect(eventIds(drawer)).toEqual(['5', '4', '3', '2', '1']),
     );
+    // The reload covers every run shown, plus room for new ones.
+    expect(api.runsCalls[api.runsCalls.length - 1]).toEqual({
+      service: 'checkout',
+      environment: 'prod',
+      limit: 22,
+    });
     // Everything is loaded: the refresh must not bring "Load more" back.
-    expect(
-      screen.queryByRole('button', { name: 'Load more events' }),
-    ).toBeNull();
+    expect(screen.queryByRole('button', LOAD_MORE)).toBeNull();
+  });
+
+  it('stops the spinner of a run on an older page once it ends', async () => {
+    // d1 is still deploying when its page loads.
+    api.runs = q =>
+      q.cursor === 'page-2'
+        ? { items: [foldRun([d1Start])], next_cursor: null }
+        : { items: [d2], next_cursor: 'page-2' };
+    await renderWithApis(<RefreshHarness nextKey="7" />, { api });
+    const drawer = await screen.findByTestId('history-drawer');
+    await userEvent.click(await within(drawer).findByRole('button', LOAD_MORE));
+    const old = () => within(drawer).getAllByTestId('history-group')[1];
+    const spinners = () =>
+      within(old()).queryAllByRole('progressbar', { hidden: true });
+    await waitFor(() =>
+      expect(old()).toHaveAttribute('data-status', 'in-progress'),
+    );
+    // The run spins; its events are history and stay still.
+    expect(spinners()).toHaveLength(1);
+
+    const cancelled = makeEvent({
+      id: '7',
+      deployment_id: 'd1',
+      status: 'cancelled',
+      happened_at: '2026-01-01T12:30:00.000Z',
+    });
+    api.runs = () => ({
+      items: [d2, foldRun([d1Start, cancelled])],
+      next_cursor: null,
+    });
+    fireEvent.click(screen.getByText('new event'));
+    await waitFor(() =>
+      expect(old()).toHaveAttribute('data-status', 'cancelled'),
+    );
+    expect(old()).toHaveTextContent('CancelledDeployment d1 · 2 events');
+    // Nothing spins any more.
+    expect(spinners()).toHaveLength(0);
+    expect(within(old()).getAllByTestId('history-event')[1]).toHaveTextContent(
+      'Deploying',
+    );
+    expect(eventIds(drawer)).toEqual(['4', '3', '7', '1']);
+  });
+
+  it('pages on from the reload, never with a cursor from before it', async () => {
+    await renderWithApis(<RefreshHarness nextKey="5" />, { api });
+    const drawer = await screen.findByTestId('history-drawer');
+    await within(drawer).findByRole('button', LOAD_MORE);
+    const d3 = foldRun([
+      makeEvent({
+        id: '5',
+        deployment_id: 'd3',
+        happened_at: '2026-01-01T13:00:00.000Z',
+      }),
+    ]);
+    // The reload reads one run past the oldest shown, in a new walk.
+    api.runs = q =>
+      q.cursor
+        ? { items: [], next_cursor: null }
+        : { items: [d3, d2, d1], next_cursor: 'walk-2' };
+    fireEvent.click(screen.getByText('new event'));
+    await waitFor(() => expect(eventIds(drawer)).toEqual(['5', '4', '3']));
+    const calls = api.runsCalls.length;
+
+    // The run read ahead shows at once...
+    await userEvent.click(within(drawer).getByRole('button', LOAD_MORE));
+    expect(eventIds(drawer)).toEqual(['5', '4', '3', '2', '1']);
+    expect(api.runsCalls).toHaveLength(calls);
+    // ...and the next page continues the reload's walk.
+    await userEvent.click(within(drawer).getByRole('button', LOAD_MORE));
+    await waitFor(() => expect(api.runsCalls).toHaveLength(calls + 1));
+    expect(api.runsCalls[calls].cursor).toBe('walk-2');
   });
 
   it('closes with its close button', async () => {
@@ -251,6 +345,6 @@ describe('HistoryDrawer', () => {
   it('is closed without a target', async () => {
     await renderWithApis(<HistoryDrawer onClose={jest.fn()} />, { api });
     expect(screen.queryByTestId('history-drawer')).toBeNull();
-    expect(api.historyCalls).toHaveLength(0);
+    expect(api.runsCalls).toHaveLength(0);
   });
 });

@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import Button from '@material-ui/core/Button';
 import Drawer from '@material-ui/core/Drawer';
 import IconButton from '@material-ui/core/IconButton';
@@ -6,11 +5,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
 import { Progress } from '@backstage/core-components';
-import { useDeploymentHistory } from '../../hooks/useDeploymentHistory';
-import { groupByDeployment } from '../../state/groupByDeployment';
-import { formatDuration } from '../shared/format';
+import { useRuns } from '../../hooks/useRuns';
+import { runKey } from '../../state/runPages';
 import { ProblemPanel } from '../shared/ProblemPanel';
-import { HistoryEvent } from './HistoryEvent';
+import { HistoryRun } from './HistoryRun';
 
 const useStyles = makeStyles(theme => ({
   paper: { width: 520, maxWidth: '100vw' },
@@ -21,14 +19,6 @@ const useStyles = makeStyles(theme => ({
     justifyContent: 'space-between',
     marginBottom: theme.spacing(2),
   },
-  group: {
-    marginBottom: theme.spacing(2),
-    padding: theme.spacing(1, 2),
-    border: `1px solid ${theme.palette.divider}`,
-    borderRadius: theme.shape.borderRadius,
-  },
-  groupHeader: { fontWeight: theme.typography.fontWeightMedium as number },
-  list: { listStyle: 'none', margin: 0, padding: 0 },
 }));
 
 /** The (service, environment) whose history is shown. */
@@ -45,7 +35,7 @@ export interface HistoryDrawerProps {
   onClose: () => void;
 }
 
-/** Every event of one slot, newest first, grouped by deployment id. */
+/** Every run of one slot, newest first, each with all its events. */
 export function HistoryDrawer(props: HistoryDrawerProps) {
   const classes = useStyles();
   return (
@@ -73,14 +63,7 @@ function HistoryDrawerContent(props: {
 }) {
   const { service, environment } = props.target;
   const classes = useStyles();
-  const history = useDeploymentHistory(
-    { service, environment },
-    props.refreshKey,
-  );
-  const groups = useMemo(
-    () => groupByDeployment(history.items),
-    [history.items],
-  );
+  const history = useRuns({ service, environment }, props.refreshKey);
   const title = `Deployment history of ${service} in ${environment}`;
 
   return (
@@ -98,7 +81,7 @@ function HistoryDrawerContent(props: {
             {service} · {environment}
           </Typography>
           <Typography variant="body2" color="textSecondary">
-            Every event, newest first
+            Every run and its events, newest first
           </Typography>
         </div>
         <IconButton aria-label="Close history" onClick={props.onClose}>
@@ -109,37 +92,18 @@ function HistoryDrawerContent(props: {
         <ProblemPanel error={history.error} onRetry={history.retry} />
       )}
       {history.loading && <Progress />}
-      {!history.loading && !history.error && groups.length === 0 && (
+      {!history.loading && !history.error && history.runs.length === 0 && (
         <Typography>No events recorded.</Typography>
       )}
-      {groups.map(group => (
-        <section
-          key={group.deploymentId}
-          className={classes.group}
-          data-testid="history-group"
-          data-deployment-id={group.deploymentId}
-          aria-label={`Deployment ${group.deploymentId}`}
-        >
-          <Typography variant="body2" className={classes.groupHeader}>
-            Deployment {group.deploymentId}
-            {group.events.length > 1 &&
-              ` · ${group.events.length} events · took ${formatDuration(
-                group.durationMs,
-              )}`}
-          </Typography>
-          <ul className={classes.list}>
-            {group.events.map(event => (
-              <HistoryEvent key={event.id} event={event} />
-            ))}
-          </ul>
-        </section>
+      {history.runs.map(run => (
+        <HistoryRun key={runKey(run)} run={run} />
       ))}
       {history.hasMore && (
         <Button
           variant="outlined"
           onClick={history.loadMore}
           disabled={history.loadingMore}
-          aria-label="Load more events"
+          aria-label="Load older deployments"
         >
           {history.loadingMore ? 'Loading…' : 'Load more'}
         </Button>

@@ -51,7 +51,7 @@ export function HistoryEvent(props: { event: DeploymentEvent }) {
       data-event-id={event.id}
     >
       <div className={classes.line}>
-        <StatusLabel status={event.status} />
+        <StatusLabel status={event.status} still />
         <Typography variant="body2" className={classes.version}>
           {event.version || '(no version)'}
         </Typography>

@@ -25,9 +25,13 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-// Tooltips say "3h 20m" where the axis, for a compact scale, says hours.
-const asDuration = (hours: unknown) =>
-  typeof hours === 'number' ? formatDuration(hours * 3600_000) : '–';
+const UNIT_MS = { h: 3600_000, min: 60_000 };
+type Unit = keyof typeof UNIT_MS;
+
+// Tooltips say "3h 20m" where the axis, for a compact scale, says hours
+// (or minutes).
+const asDuration = (unit: Unit) => (value: unknown) =>
+  typeof value === 'number' ? formatDuration(value * UNIT_MS[unit]) : '–';
 // Dots, because a bucket with data between two gaps has no line to draw.
 // No animation: it only delays the picture (and tests).
 const LINE = { isAnimationActive: false, strokeWidth: 2, dot: { r: 2 } };
@@ -36,13 +40,14 @@ const asPercent = (percent: unknown) =>
 
 type ChartPoint = ReturnType<typeof toChartPoints>[number];
 
-/** Median and p90 of a duration metric per bucket, in hours. */
+/** Median and p90 of a duration metric per bucket, in hours or minutes. */
 function DurationChart(props: {
   title: string;
   testId: string;
   data: ChartPoint[];
   medianKey: keyof ChartPoint;
   p90Key: keyof ChartPoint;
+  unit: Unit;
 }) {
   const theme = useTheme();
   const axis = { fontSize: 12, fill: theme.palette.text.secondary };
@@ -51,8 +56,8 @@ function DurationChart(props: {
       <LineChart data={props.data}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" tick={axis} />
-        <YAxis unit=" h" tick={axis} width={48} />
-        <Tooltip formatter={asDuration} />
+        <YAxis unit={` ${props.unit}`} tick={axis} width={56} />
+        <Tooltip formatter={asDuration(props.unit)} />
         <Legend />
         <Line
           {...LINE}
@@ -73,7 +78,8 @@ function DurationChart(props: {
 }
 
 /**
- * The four metrics per bucket, to see trends at a glance. Lines leave a gap
+ * The four metrics and the deployment duration per bucket, to see trends
+ * at a glance. Lines leave a gap
  * where a bucket has no data (null), rather than drawing a misleading zero.
  */
 export function DoraCharts(props: { metrics: MetricsResponse }) {
@@ -125,6 +131,7 @@ export function DoraCharts(props: { metrics: MetricsResponse }) {
         data={data}
         medianKey="recoveryMedianHours"
         p90Key="recoveryP90Hours"
+        unit="h"
       />
       <DurationChart
         title="Lead time for changes (hours)"
@@ -132,6 +139,15 @@ export function DoraCharts(props: { metrics: MetricsResponse }) {
         data={data}
         medianKey="leadMedianHours"
         p90Key="leadP90Hours"
+        unit="h"
+      />
+      <DurationChart
+        title="Deployment duration (minutes)"
+        testId="dora-chart-duration"
+        data={data}
+        medianKey="durationMedianMinutes"
+        p90Key="durationP90Minutes"
+        unit="min"
       />
     </div>
   );

@@ -12,6 +12,10 @@ import {
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { DoraMetricsCard } from './DoraMetricsCard';
 
+// Every test draws five recharts charts; in jsdom on a two-core CI box the
+// first one alone takes 4–6 s (it did before the fifth chart, too).
+jest.setTimeout(20_000);
+
 /** A busy period: every metric has a value and a band. */
 function busyMetrics(): DoraMetrics {
   return {
@@ -30,6 +34,11 @@ function busyMetrics(): DoraMetrics {
       p90_seconds: 90_000,
       basis: 'commits',
       band: 'elite',
+    },
+    deployment_duration: {
+      samples: 12,
+      median_seconds: 185,
+      p90_seconds: 1_500,
     },
   };
 }
@@ -97,6 +106,19 @@ describe('DoraMetricsCard', () => {
       '40 changes · from commit times',
     );
 
+    // Deployment duration sits next to the four keys, without a band.
+    const duration = within(row('deployment_duration')).getAllByRole('cell');
+    expect(duration.map(c => c.textContent)).toEqual([
+      'Deployment duration',
+      '3m 5s',
+      '25m 0s',
+      '– (not a DORA key)',
+      '12 successful runs · first event to success',
+    ]);
+    expect(
+      within(row('deployment_duration')).queryByTestId('dora-band'),
+    ).toBeNull();
+
     // The source of the bands is cited once.
     expect(screen.getAllByText(/Accelerate State of DevOps/)).toHaveLength(1);
     expect(screen.getByTestId('dora-metrics')).toHaveTextContent(
@@ -104,7 +126,7 @@ describe('DoraMetricsCard', () => {
     );
   });
 
-  it('draws the four charts over the buckets', async () => {
+  it('draws the five charts over the buckets', async () => {
     await renderWithApis(<DoraMetricsCard service="checkout" />, { api });
     await screen.findAllByTestId('dora-summary-row');
     for (const id of [
@@ -112,6 +134,7 @@ describe('DoraMetricsCard', () => {
       'dora-chart-failure-rate',
       'dora-chart-recovery',
       'dora-chart-lead-time',
+      'dora-chart-duration',
     ]) {
       const chart = screen.getByTestId(id);
       expect(chart.querySelector('svg.recharts-surface')).not.toBeNull();
@@ -152,6 +175,9 @@ describe('DoraMetricsCard', () => {
     const chips = screen.getAllByTestId('dora-band');
     expect(chips).toHaveLength(4);
     chips.forEach(chip => expect(chip).toHaveTextContent('no data'));
+    expect(row('deployment_duration')).toHaveTextContent(
+      'Deployment duration––– (not a DORA key)0 successful runs',
+    );
     expect(row('change_failure_rate')).toHaveTextContent('–');
     expect(row('recovery_time')).toHaveTextContent('0 unrecovered failures');
     expect(row('lead_time')).not.toHaveTextContent('commit times');

@@ -14,8 +14,9 @@ export interface DoraMetricsCardProps {
 }
 
 /**
- * The four DORA metrics of one service in its production environments:
- * a table of the whole period, and per day or week as charts.
+ * The four DORA metrics of one service in its production environments,
+ * with how long its deployments take: a table of the whole period, and
+ * per day or week as charts.
  */
 export function DoraMetricsCard(props: DoraMetricsCardProps) {
   const { service, refreshKey } = props;

@@ -6,14 +6,17 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  BandThresholds,
   DoraBand,
   DoraMetrics,
+  DoraThresholds,
   MetricsResponse,
 } from '@deploydash/plugin-deployments-common';
 import { BandChip } from './BandChip';
 import {
   Bucket,
   NO_VALUE,
+  deploymentDuration,
   formatFrequency,
   formatPercent,
   formatSeconds,
@@ -22,6 +25,7 @@ import {
 
 const useStyles = makeStyles(theme => ({
   value: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' },
+  quiet: { color: theme.palette.text.secondary },
   source: {
     display: 'block',
     padding: theme.spacing(1, 2),
@@ -29,13 +33,24 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+type DoraKey = keyof DoraThresholds & keyof DoraMetrics;
+
 interface Row {
   metric: keyof DoraMetrics;
   name: string;
   value: string;
   p90: string;
-  band: DoraBand;
+  /** The DORA band; left out for a metric that is not one of the four keys. */
+  band?: { band: DoraBand; thresholds: BandThresholds };
   details: string;
+}
+
+function bandOf(
+  metrics: DoraMetrics,
+  thresholds: DoraThresholds,
+  key: DoraKey,
+): Row['band'] {
+  return { band: metrics[key].band, thresholds: thresholds[key] };
 }
 
 const LEAD_TIME_BASIS = {
@@ -43,18 +58,24 @@ const LEAD_TIME_BASIS = {
   parent_deployments: 'through parent deployments (no commit times sent)',
 };
 
-function rowsOf(m: DoraMetrics, bucket: Bucket): Row[] {
+function rowsOf(
+  m: DoraMetrics,
+  bucket: Bucket,
+  thresholds: DoraThresholds,
+): Row[] {
   const frequency = m.deployment_frequency;
   const failures = m.change_failure_rate;
   const recovery = m.recovery_time;
   const lead = m.lead_time;
+  const duration = deploymentDuration(m);
+  const band = (key: DoraKey) => bandOf(m, thresholds, key);
   return [
     {
       metric: 'deployment_frequency',
       name: 'Deployment frequency',
       value: formatFrequency(frequency.per_day, bucket),
       p90: NO_VALUE,
-      band: frequency.band,
+      band: band('deployment_frequency'),
       details: plural(frequency.deployments, 'successful deployment'),
     },
     {
@@ -62,7 +83,7 @@ function rowsOf(m: DoraMetrics, bucket: Bucket): Row[] {
       name: 'Change failure rate',
       value: formatPercent(failures.rate),
       p90: NO_VALUE,
-      band: failures.band,
+      band: band('change_failure_rate'),
       details: `${failures.failed} of ${plural(
         failures.total,
         'deployment',
@@ -73,7 +94,7 @@ function rowsOf(m: DoraMetrics, bucket: Bucket): Row[] {
       name: 'Time to restore',
       value: formatSeconds(recovery.median_seconds),
       p90: formatSeconds(recovery.p90_seconds),
-      band: recovery.band,
+      band: band('recovery_time'),
       details: `${plural(
         recovery.samples,
         'recovery',
@@ -85,17 +106,28 @@ function rowsOf(m: DoraMetrics, bucket: Bucket): Row[] {
       name: 'Lead time for changes',
       value: formatSeconds(lead.median_seconds),
       p90: formatSeconds(lead.p90_seconds),
-      band: lead.band,
+      band: band('lead_time'),
       details: lead.basis
         ? `${plural(lead.samples, 'change')} · ${LEAD_TIME_BASIS[lead.basis]}`
         : plural(lead.samples, 'change'),
+    },
+    {
+      metric: 'deployment_duration',
+      name: 'Deployment duration',
+      value: formatSeconds(duration.median_seconds),
+      p90: formatSeconds(duration.p90_seconds),
+      details: `${plural(
+        duration.samples,
+        'successful run',
+      )} · first event to success`,
     },
   ];
 }
 
 /**
- * The four DORA metrics of the whole period as a table: numbers are read,
- * so they are text here; the charts below show the trend.
+ * The four DORA metrics of the whole period as a table, and next to them
+ * how long deployments take: numbers are read, so they are text here; the
+ * charts below show the trend.
  */
 export function DoraSummaryTable(props: { metrics: MetricsResponse }) {
   const { metrics } = props;
@@ -114,7 +146,7 @@ export function DoraSummaryTable(props: { metrics: MetricsResponse }) {
           </TableRow>
         </TableHead>
         <TableBody>
-          {rowsOf(metrics.overall, metrics.bucket).map(row => (
+          {rowsOf(metrics.overall, metrics.bucket, thresholds).map(row => (
             <TableRow
               key={row.metric}
               data-testid="dora-summary-row"
@@ -126,11 +158,21 @@ export function DoraSummaryTable(props: { metrics: MetricsResponse }) {
               <TableCell className={classes.value}>{row.value}</TableCell>
               <TableCell className={classes.value}>{row.p90}</TableCell>
               <TableCell>
-                <BandChip
-                  band={row.band}
-                  metric={row.name}
-                  thresholds={thresholds[row.metric]}
-                />
+                {row.band ? (
+                  <BandChip
+                    band={row.band.band}
+                    metric={row.name}
+                    thresholds={row.band.thresholds}
+                  />
+                ) : (
+                  <Typography
+                    variant="body2"
+                    className={classes.quiet}
+                    data-testid="dora-no-band"
+                  >
+                    {NO_VALUE} <span>(not a DORA key)</span>
+                  </Typography>
+                )}
               </TableCell>
               <TableCell>{row.details}</TableCell>
             </TableRow>

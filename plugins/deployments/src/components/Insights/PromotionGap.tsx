@@ -3,6 +3,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import ArrowForwardIcon from '@material-ui/icons/ArrowForward';
 import { PromotionStage } from '@deploydash/plugin-deployments-common';
 import { RelativeTime } from '../shared/RelativeTime';
+import { readableColour } from '../shared/readableColour';
 import { eventLabel } from '../shared/format';
 import { matchedByText } from './matchedBy';
 
@@ -24,11 +25,12 @@ const useStyles = makeStyles(theme => ({
     flexShrink: 0,
   },
   arrow: { color: theme.palette.text.secondary },
+  // Text colours reach 4.5:1 on light and dark backgrounds.
   waiting: {
-    color: theme.palette.warning.dark,
+    color: readableColour(theme, theme.palette.warning.dark),
     fontWeight: theme.typography.fontWeightMedium as number,
   },
-  inSync: { color: theme.palette.success.main },
+  inSync: { color: readableColour(theme, theme.palette.success.main) },
   quiet: { color: theme.palette.text.secondary },
   versions: {
     listStyle: 'none',

@@ -1,3 +1,4 @@
+import { DoraMetrics } from '@deploydash/plugin-deployments-common';
 import {
   emptyDoraMetrics,
   makeBucket,
@@ -5,7 +6,7 @@ import {
 import { toChartPoints } from './chartData';
 
 describe('toChartPoints', () => {
-  it('converts rates to percent and seconds to hours, keeping nulls as gaps', () => {
+  it('converts rates to percent and seconds to hours or minutes, keeping nulls as gaps', () => {
     const busy = emptyDoraMetrics();
     busy.deployment_frequency.deployments = 4;
     busy.change_failure_rate = {
@@ -18,6 +19,11 @@ describe('toChartPoints', () => {
     busy.recovery_time.p90_seconds = 7200;
     busy.lead_time.median_seconds = 86_400;
     busy.lead_time.p90_seconds = 172_800;
+    busy.deployment_duration = {
+      samples: 4,
+      median_seconds: 90,
+      p90_seconds: 185,
+    };
 
     expect(
       toChartPoints([makeBucket('2026-01-05', busy), makeBucket('2026-01-06')]),
@@ -30,6 +36,8 @@ describe('toChartPoints', () => {
         recoveryP90Hours: 2,
         leadMedianHours: 24,
         leadP90Hours: 48,
+        durationMedianMinutes: 1.5,
+        durationP90Minutes: 3.08,
       },
       {
         label: 'Jan 6',
@@ -39,7 +47,18 @@ describe('toChartPoints', () => {
         recoveryP90Hours: null,
         leadMedianHours: null,
         leadP90Hours: null,
+        durationMedianMinutes: null,
+        durationP90Minutes: null,
       },
     ]);
+  });
+
+  it('leaves gaps for buckets of a backend without deployment durations', () => {
+    const { deployment_duration: _, ...older } = emptyDoraMetrics();
+    const [point] = toChartPoints([
+      makeBucket('2026-01-05', older as DoraMetrics),
+    ]);
+    expect(point.durationMedianMinutes).toBeNull();
+    expect(point.durationP90Minutes).toBeNull();
   });
 });

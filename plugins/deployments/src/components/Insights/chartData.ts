@@ -1,5 +1,5 @@
 import { MetricsBucket } from '@deploydash/plugin-deployments-common';
-import { bucketLabel } from './metricFormat';
+import { bucketLabel, deploymentDuration } from './metricFormat';
 
 /** One bucket as the charts plot it; null leaves a gap in a line. */
 export interface ChartPoint {
@@ -11,6 +11,8 @@ export interface ChartPoint {
   recoveryP90Hours: number | null;
   leadMedianHours: number | null;
   leadP90Hours: number | null;
+  durationMedianMinutes: number | null;
+  durationP90Minutes: number | null;
 }
 
 function hours(seconds: number | null): number | null {
@@ -18,8 +20,20 @@ function hours(seconds: number | null): number | null {
   return seconds === null ? null : Math.round(seconds / 36) / 100;
 }
 
+function minutes(seconds: number | null): number | null {
+  return seconds === null ? null : Math.round(seconds / 0.6) / 100;
+}
+
 function percent(rate: number | null): number | null {
   return rate === null ? null : Math.round(rate * 1000) / 10;
+}
+
+function durationPoint(b: MetricsBucket) {
+  const duration = deploymentDuration(b);
+  return {
+    durationMedianMinutes: minutes(duration.median_seconds),
+    durationP90Minutes: minutes(duration.p90_seconds),
+  };
 }
 
 /** The per-bucket series of a metrics response, in the units the charts show. */
@@ -32,5 +46,6 @@ export function toChartPoints(buckets: MetricsBucket[]): ChartPoint[] {
     recoveryP90Hours: hours(b.recovery_time.p90_seconds),
     leadMedianHours: hours(b.lead_time.median_seconds),
     leadP90Hours: hours(b.lead_time.p90_seconds),
+    ...durationPoint(b),
   }));
 }

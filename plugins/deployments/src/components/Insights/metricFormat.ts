@@ -1,10 +1,28 @@
-import { MetricsResponse } from '@deploydash/plugin-deployments-common';
+import {
+  DoraMetrics,
+  DurationSummary,
+  MetricsResponse,
+} from '@deploydash/plugin-deployments-common';
 import { formatDuration } from '../shared/format';
 
 /** Shown where a metric has no value (no samples in the period). */
 export const NO_VALUE = '–';
 
 export type Bucket = MetricsResponse['bucket'];
+
+const NO_SAMPLES: DurationSummary = {
+  samples: 0,
+  median_seconds: null,
+  p90_seconds: null,
+};
+
+/**
+ * The deployment duration of a period; a backend older than contract v1.2
+ * sends none, which reads as no samples rather than breaking the card.
+ */
+export function deploymentDuration(metrics: DoraMetrics): DurationSummary {
+  return metrics.deployment_duration ?? NO_SAMPLES;
+}
 
 const DAY_MS = 86_400_000;
 

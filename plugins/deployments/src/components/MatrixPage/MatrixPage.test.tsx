@@ -14,6 +14,7 @@ import {
   slotOf,
 } from '../../__testUtils__/fixtures';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { foldRun } from '../../__testUtils__/runFixtures';
 import { MatrixPage } from './MatrixPage';
 
 const goodProd = makeEvent({
@@ -159,7 +160,7 @@ describe('MatrixPage', () => {
       'Last success: 2.0.0',
     );
     expect(
-      within(slot('payments', 'dev')).getByText('In progress'),
+      within(slot('payments', 'dev')).getByText('Deploying'),
     ).toBeInTheDocument();
     expect(
       within(slot('payments', 'dev')).getByRole('progressbar', {
@@ -258,7 +259,7 @@ describe('MatrixPage', () => {
       );
     });
     const cell = slot('checkout', 'staging');
-    expect(within(cell).getByText('In progress')).toBeInTheDocument();
+    expect(within(cell).getByText('Deploying')).toBeInTheDocument();
     expect(within(cell).getByText('1.5.0')).toBeInTheDocument();
     expect(cell).toHaveAttribute('data-flash', 'true');
     expect(slot('checkout', 'prod')).not.toHaveAttribute('data-flash');
@@ -357,7 +358,10 @@ describe('MatrixPage', () => {
   });
 
   it('opens the history drawer from a slot with the keyboard', async () => {
-    api.history = () => ({ items: [failedProd, lastGood], next_cursor: null });
+    api.runs = () => ({
+      items: [foldRun([failedProd]), foldRun([lastGood])],
+      next_cursor: null,
+    });
     await renderWithApis(<MatrixPage />, { api, owners });
     const button = await screen.findByRole('button', {
       name: /^payments in prod: Failed, version 2\.1\.0, last success 2\.0\.0/,
@@ -369,7 +373,7 @@ describe('MatrixPage', () => {
       'aria-label',
       'Deployment history of payments in prod',
     );
-    expect(api.historyCalls[0]).toMatchObject({
+    expect(api.runsCalls[0]).toMatchObject({
       service: 'payments',
       environment: 'prod',
     });

@@ -43,6 +43,33 @@ describe('SlotCell', () => {
     ).toBeInTheDocument();
   });
 
+  it.each([
+    ['queued', 'Queued'],
+    ['waiting', 'Awaiting approval'],
+    ['cancelled', 'Cancelled'],
+  ] as const)(
+    'shows a %s slot in words, with what last succeeded',
+    async (status, words) => {
+      await renderCell({
+        slot: slotOf(
+          makeEvent({ status, version: '3.1.0' }),
+          makeEvent({ version: '3.0.0' }),
+        ),
+      }).result;
+      expect(screen.getByText(words)).toBeInTheDocument();
+      expect(screen.getByTestId('slot-last-success')).toHaveTextContent(
+        'Last success: 3.0.0',
+      );
+      expect(
+        screen.getByRole('button', {
+          name: `checkout in prod: ${words}, version 3.1.0, last success 3.0.0. Show history`,
+        }),
+      ).toBeInTheDocument();
+      // Only a running deployment spins.
+      expect(screen.queryByRole('progressbar', { hidden: true })).toBeNull();
+    },
+  );
+
   it('opens the drawer with Enter and Space, and on click', async () => {
     const { onOpen, result } = renderCell({ slot: slotOf(makeEvent()) });
     await result;

@@ -1,6 +1,6 @@
 import { MatrixService } from '@deploydash/plugin-deployments-common';
 import { makeEvent, slotOf } from '../../__testUtils__/fixtures';
-import { filterServices } from './filterServices';
+import { filterServices, hasFailure } from './filterServices';
 
 const rows: MatrixService[] = [
   {
@@ -36,6 +36,26 @@ describe('filterServices', () => {
     expect(
       filterServices(rows, { ...none, failuresOnly: true }, owners),
     ).toEqual([rows[0]]);
+  });
+
+  it('counts only `failure` as a failure: cancelled, queued and waiting are not', () => {
+    const notFailures: MatrixService[] = (
+      ['cancelled', 'queued', 'waiting', 'in-progress'] as const
+    ).map(status => ({
+      service: `svc-${status}`,
+      entity_ref: null,
+      slots: {
+        prod: slotOf(makeEvent({ status }), makeEvent({ version: '0.9.0' })),
+      },
+    }));
+    expect(
+      filterServices(
+        [...notFailures, rows[0]],
+        { ...none, failuresOnly: true },
+        owners,
+      ),
+    ).toEqual([rows[0]]);
+    expect(notFailures.some(hasFailure)).toBe(false);
   });
 
   it('filters by owner; services without a catalog entity never match', () => {

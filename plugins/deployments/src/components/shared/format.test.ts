@@ -3,7 +3,9 @@ import {
   eventLabel,
   formatDuration,
   formatRelative,
+  formatRunDuration,
   humanizeOwner,
+  statusText,
 } from './format';
 
 describe('format', () => {
@@ -19,6 +21,39 @@ describe('format', () => {
     expect(formatDuration(45_000)).toBe('45s');
     expect(formatDuration(252_000)).toBe('4m 12s');
     expect(formatDuration(2 * 3600_000 + 5 * 60_000)).toBe('2h 5m');
+  });
+
+  it('spells run durations out, with a dash while there is none', () => {
+    expect(formatRunDuration(42_000)).toBe('42 s');
+    expect(formatRunDuration(400)).toBe('0 s');
+    expect(formatRunDuration(185_000)).toBe('3 min 5 s');
+    expect(formatRunDuration(180_000)).toBe('3 min');
+    expect(formatRunDuration(3600_000 + 12 * 60_000 + 9_000)).toBe(
+      '1 h 12 min',
+    );
+    expect(formatRunDuration(2 * 86_400_000 + 3 * 3600_000)).toBe('2 d 3 h');
+    expect(formatRunDuration(null)).toBe('—');
+  });
+
+  it('names every status in words', () => {
+    expect(
+      [
+        'queued',
+        'waiting',
+        'in-progress',
+        'success',
+        'failure',
+        'cancelled',
+      ].map(statusText),
+    ).toEqual([
+      'Queued',
+      'Awaiting approval',
+      'Deploying',
+      'Succeeded',
+      'Failed',
+      'Cancelled',
+    ]);
+    expect(statusText('paused')).toBe('paused');
   });
 
   it('shortens owner refs in the default namespace', () => {

@@ -5,9 +5,12 @@ import {
 
 /** Words for each status: status is never shown by colour alone. */
 export const STATUS_TEXT: Record<DeploymentStatus, string> = {
+  queued: 'Queued',
+  waiting: 'Awaiting approval',
+  'in-progress': 'Deploying',
   success: 'Succeeded',
   failure: 'Failed',
-  'in-progress': 'In progress',
+  cancelled: 'Cancelled',
 };
 
 export function statusText(status: string): string {
@@ -54,6 +57,25 @@ export function formatDuration(ms: number): string {
   const h = Math.floor(m / 60);
   if (h < 24) return `${h}h ${m % 60}m`;
   return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+/** Shown where a run has no duration (yet). */
+export const NO_DURATION = '—';
+
+/**
+ * How long a run took, spelled out for a table: "42 s", "3 min 5 s",
+ * "1 h 12 min", "2 d 3 h"; "—" without a duration (still running).
+ */
+export function formatRunDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return NO_DURATION;
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
 }
 
 export function shortSha(sha: string): string {

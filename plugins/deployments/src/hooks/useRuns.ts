@@ -1,15 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import {
-  DeploymentEvent,
-  HistoryQuery,
-} from '@deploydash/plugin-deployments-common';
+import { DeploymentRun } from '@deploydash/plugin-deployments-common';
 import { deploymentsApiRef } from '../api/DeploymentsApi';
-import { sortNewestFirst } from '../state/groupByDeployment';
+import {
+  LoadedRuns,
+  NO_RUNS,
+  appendOlderPage,
+  hasMoreRuns,
+  mergeFirstPage,
+  refreshLimit,
+  showPending,
+} from '../state/runPages';
 
-/** @public */
-export interface UseDeploymentHistoryResult {
-  items: DeploymentEvent[];
+export interface UseRunsResult {
+  runs: DeploymentRun[];
+  /** True until the first page (or its error) arrived. */
   loading: boolean;
   error?: Error;
   hasMore: boolean;
@@ -19,28 +24,20 @@ export interface UseDeploymentHistoryResult {
   retry: () => void;
 }
 
-interface Loaded {
-  items: DeploymentEvent[];
-  /** Where the next older page starts; null when everything is loaded. */
-  nextCursor: string | null;
-  loaded: boolean;
-}
-
-const EMPTY: Loaded = { items: [], nextCursor: null, loaded: false };
-
 /**
- * Pages through `GET /api/deployments` for one filter, newest first.
- * When `refreshKey` changes (e.g. the slot's current event changed) the
- * first page is fetched again and merged in, keeping the older pages
- * already loaded and their cursor.
+ * Pages through `GET /api/deployments/runs` for one service (and
+ * environment), newest first, `limit` runs a page. When `refreshKey`
+ * changes (a new event arrived) every run on screen is loaded again —
+ * their status, duration and events change as events come in — in one
+ * request that also reads ahead the next older page (see runPages).
  */
-export function useDeploymentHistory(
-  query: Pick<HistoryQuery, 'service' | 'environment'> & { limit?: number },
+export function useRuns(
+  query: { service: string; environment?: string; limit?: number },
   refreshKey?: string,
-): UseDeploymentHistoryResult {
+): UseRunsResult {
   const api = useApi(deploymentsApiRef);
-  const { service, environment, limit = 50 } = query;
-  const [state, setState] = useState<Loaded>(EMPTY);
+  const { service, environment, limit = 20 } = query;
+  const [state, setState] = useState<LoadedRuns>(NO_RUNS);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<Error>();
   // Which request failed, so a retry repeats that one.
@@ -48,10 +45,14 @@ export function useDeploymentHistory(
   const [attempt, setAttempt] = useState(0);
   // Bumped on every filter change so late answers for an old filter are dropped.
   const generation = useRef(0);
+  // What is loaded now, for sizing a reload without re-running effects.
+  const loadedRef = useRef(state);
+  loadedRef.current = state;
 
   useEffect(() => {
     generation.current++;
-    setState(EMPTY);
+    loadedRef.current = NO_RUNS;
+    setState(NO_RUNS);
     setError(undefined);
     setFailed(undefined);
   }, [service, environment, limit]);
@@ -60,17 +61,20 @@ export function useDeploymentHistory(
     const controller = new AbortController();
     const gen = generation.current;
     api
-      .getHistory(
-        { service, environment, limit },
+      .getRuns(
+        {
+          service,
+          environment,
+          limit: refreshLimit(loadedRef.current, limit),
+        },
         { signal: controller.signal },
       )
       .then(page => {
         if (controller.signal.aborted || gen !== generation.current) return;
-        setState(prev => ({
-          items: sortNewestFirst([...page.items, ...prev.items]),
-          nextCursor: prev.loaded ? prev.nextCursor : page.next_cursor,
-          loaded: true,
-        }));
+        setState(prev => mergeFirstPage(prev, page));
+        // A reload that worked clears an earlier failure.
+        setError(undefined);
+        setFailed(undefined);
       })
       .catch(e => {
         if (controller.signal.aborted || gen !== generation.current) return;
@@ -81,19 +85,23 @@ export function useDeploymentHistory(
   }, [api, service, environment, limit, refreshKey, attempt]);
 
   const { nextCursor } = state;
+  const hasPending = state.pending.length > 0;
   const loadMore = useCallback(() => {
+    if (hasPending) {
+      setState(showPending);
+      return;
+    }
     if (!nextCursor || loadingMore) return;
     const gen = generation.current;
     setLoadingMore(true);
     api
-      .getHistory({ service, environment, limit, cursor: nextCursor })
+      .getRuns({ service, environment, limit, cursor: nextCursor })
       .then(page => {
         if (gen !== generation.current) return;
-        setState(prev => ({
-          items: sortNewestFirst([...prev.items, ...page.items]),
-          nextCursor: page.next_cursor,
-          loaded: true,
-        }));
+        // A reload meanwhile started a new walk: this page is of the old one.
+        setState(prev =>
+          prev.nextCursor === nextCursor ? appendOlderPage(prev, page) : prev,
+        );
       })
       .catch(e => {
         if (gen !== generation.current) return;
@@ -101,7 +109,7 @@ export function useDeploymentHistory(
         setFailed('more');
       })
       .finally(() => setLoadingMore(false));
-  }, [api, service, environment, limit, nextCursor, loadingMore]);
+  }, [api, service, environment, limit, nextCursor, loadingMore, hasPending]);
 
   const retry = useCallback(() => {
     setError(undefined);
@@ -111,10 +119,10 @@ export function useDeploymentHistory(
   }, [failed, loadMore]);
 
   return {
-    items: state.items,
+    runs: state.items,
     loading: !state.loaded && !error,
     error,
-    hasMore: state.nextCursor !== null,
+    hasMore: hasMoreRuns(state),
     loadingMore,
     loadMore,
     retry,

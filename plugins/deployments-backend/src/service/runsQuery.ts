@@ -1,0 +1,101 @@
+import { InputError } from '@backstage/errors';
+import {
+  DEPLOYMENT_STATUSES,
+  DeploymentStatus,
+  RunsPage,
+} from '@deploydash/plugin-deployments-common';
+import { DeploymentsStore } from '../database/DeploymentsStore';
+import { RunPosition, RunsFilter } from '../database/runsQuery';
+import {
+  decodePosition,
+  encodePosition,
+  includeTestsParam,
+  rejectUnknownParams,
+  singleParam,
+  timeParam,
+} from './historyQuery';
+
+const ALLOWED = new Set([
+  'service',
+  'environment',
+  'status',
+  'since',
+  'until',
+  'limit',
+  'cursor',
+  'include_tests',
+]);
+
+export interface RunsRequest {
+  filter: RunsFilter;
+  limit: number;
+  /** From the cursor: the previous page's last run and the walk's watermark. */
+  after?: RunPosition & { upToSeq: number };
+}
+
+/** Parses and validates the query of `GET /runs`. */
+export function parseRunsQuery(query: Record<string, unknown>): RunsRequest {
+  rejectUnknownParams(query, ALLOWED);
+  const status = singleParam(query, 'status');
+  if (status !== undefined && !DEPLOYMENT_STATUSES.includes(status as DeploymentStatus)) {
+    throw new InputError(
+      `Query parameter 'status' must be one of ${DEPLOYMENT_STATUSES.join(', ')}`,
+    );
+  }
+  const limitText = singleParam(query, 'limit') ?? '50';
+  const limit = Number(limitText);
+  if (!/^\d+$/.test(limitText) || limit < 1 || limit > 200) {
+    throw new InputError("Query parameter 'limit' must be an integer from 1 to 200");
+  }
+  const cursor = singleParam(query, 'cursor');
+  return {
+    filter: {
+      service: singleParam(query, 'service'),
+      environment: singleParam(query, 'environment'),
+      status: status as DeploymentStatus | undefined,
+      sinceMs: timeParam(query, 'since'),
+      untilMs: timeParam(query, 'until'),
+      includeTests: includeTestsParam(query),
+    },
+    limit,
+    after: cursor === undefined ? undefined : decodeRunsToken(cursor),
+  };
+}
+
+/**
+ * The page token: the last run's (started_at, latest seq) and the walk's
+ * watermark, the committed seq when its first page was read.
+ */
+function encodeRunsToken(position: RunPosition, upToSeq: number): string {
+  return encodePosition([position.startedAtMs, position.latestSeq, upToSeq]);
+}
+
+function decodeRunsToken(token: string): RunsRequest['after'] {
+  const [startedAtMs, latestSeq, upToSeq] = decodePosition(token, 3);
+  // A run's latest event is one the walk's watermark covers.
+  if (latestSeq < 1 || upToSeq < latestSeq) {
+    throw new InputError("Query parameter 'cursor' is not a cursor this API returned");
+  }
+  return { startedAtMs, latestSeq, upToSeq };
+}
+
+/**
+ * Serves `GET /runs`. Every page of a walk reads the log up to the
+ * watermark of its first page, so new events neither move runs across
+ * page boundaries nor change what later pages hold.
+ */
+export async function readRunsPage(
+  store: DeploymentsStore,
+  query: Record<string, unknown>,
+): Promise<RunsPage> {
+  const { filter, limit, after } = parseRunsQuery(query);
+  const upToSeq = after?.upToSeq ?? (await store.committedSeq());
+  // One extra run tells whether another page exists.
+  const runs = await store.listRuns(filter, limit + 1, { upToSeq, after });
+  const items = runs.slice(0, limit);
+  return {
+    items: items.map(r => r.run),
+    next_cursor:
+      runs.length > limit ? encodeRunsToken(items[items.length - 1].position, upToSeq) : null,
+  };
+}
