@@ -17,6 +17,13 @@ if [ "$(node_major)" -lt 22 ]; then
     mkdir -p "$REPO_ROOT/.tools"
     rm -rf "$NODE_HOME" && mv "$tmp/package" "$NODE_HOME" && rm -rf "$tmp"
   fi
+  # npm finds its global config next to the node it runs on; with the
+  # fetched Node that is .tools/…/etc/npmrc, so the machine's own settings
+  # (e.g. the registry's CA file) would be lost for `npx` — keep using them.
+  SYSTEM_NPMRC="$(npm config get globalconfig 2>/dev/null || true)"
+  if [ -n "$SYSTEM_NPMRC" ] && [ -f "$SYSTEM_NPMRC" ]; then
+    export npm_config_globalconfig="${npm_config_globalconfig:-$SYSTEM_NPMRC}"
+  fi
   export PATH="$NODE_HOME/bin:$PATH"
   # Native addons (better-sqlite3) build against these headers; downloading them fails offline.
   export npm_config_nodedir="$NODE_HOME"

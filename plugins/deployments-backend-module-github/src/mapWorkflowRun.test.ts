@@ -22,77 +22,38 @@ const run = (fields: Partial<GithubWorkflowRun>): GithubWorkflowRun => ({
   ...fields,
 });
 
+// When an event happened: a run in flight at the attempt's start (at the
+// run's creation while it has none), a completed one at its last update.
+const CREATED = '2026-01-01T10:00:00Z';
+const STARTED = '2026-01-01T10:01:00Z';
+const UPDATED = '2026-01-01T10:09:00Z';
+const inFlight = (status: string, fields: Partial<GithubWorkflowRun> = {}) => ({
+  status,
+  conclusion: null,
+  ...fields,
+});
+const completed = (conclusion: string) => ({ status: 'completed', conclusion });
+const notStarted = { run_started_at: null };
+
 describe('mapWorkflowRun', () => {
   it.each([
-    [
-      { status: 'requested', conclusion: null },
-      'queued',
-      '2026-01-01T10:01:00Z',
-    ],
-    [{ status: 'queued', conclusion: null }, 'queued', '2026-01-01T10:01:00Z'],
-    [{ status: 'pending', conclusion: null }, 'queued', '2026-01-01T10:01:00Z'],
-    [
-      { status: 'queued', conclusion: null, run_started_at: null },
-      'queued',
-      '2026-01-01T10:00:00Z',
-    ],
+    [inFlight('requested'), 'queued', STARTED],
+    [inFlight('queued'), 'queued', STARTED],
+    [inFlight('pending'), 'queued', STARTED],
+    [inFlight('queued', notStarted), 'queued', CREATED],
     // Held by environment protection (required reviewers, a wait timer).
-    [
-      { status: 'waiting', conclusion: null },
-      'waiting',
-      '2026-01-01T10:01:00Z',
-    ],
-    [
-      { status: 'in_progress', conclusion: null },
-      'in-progress',
-      '2026-01-01T10:01:00Z',
-    ],
-    [
-      { status: 'in_progress', conclusion: null, run_started_at: null },
-      'in-progress',
-      '2026-01-01T10:00:00Z',
-    ],
-    [
-      { status: 'some_future_state', conclusion: null },
-      'in-progress',
-      '2026-01-01T10:01:00Z',
-    ],
-    [
-      { status: 'completed', conclusion: 'success' },
-      'success',
-      '2026-01-01T10:09:00Z',
-    ],
-    [
-      { status: 'completed', conclusion: 'failure' },
-      'failure',
-      '2026-01-01T10:09:00Z',
-    ],
-    [
-      { status: 'completed', conclusion: 'startup_failure' },
-      'failure',
-      '2026-01-01T10:09:00Z',
-    ],
+    [inFlight('waiting'), 'waiting', STARTED],
+    [inFlight('in_progress'), 'in-progress', STARTED],
+    [inFlight('in_progress', notStarted), 'in-progress', CREATED],
+    [inFlight('some_future_state'), 'in-progress', STARTED],
+    [completed('success'), 'success', UPDATED],
+    [completed('failure'), 'failure', UPDATED],
+    [completed('startup_failure'), 'failure', UPDATED],
     // Stopped before it finished (a person, a newer run, a timeout): not a failure of the change.
-    [
-      { status: 'completed', conclusion: 'cancelled' },
-      'cancelled',
-      '2026-01-01T10:09:00Z',
-    ],
-    [
-      { status: 'completed', conclusion: 'timed_out' },
-      'cancelled',
-      '2026-01-01T10:09:00Z',
-    ],
-    [
-      { status: 'completed', conclusion: 'skipped' },
-      'cancelled',
-      '2026-01-01T10:09:00Z',
-    ],
-    [
-      { status: 'completed', conclusion: 'stale' },
-      'cancelled',
-      '2026-01-01T10:09:00Z',
-    ],
+    [completed('cancelled'), 'cancelled', UPDATED],
+    [completed('timed_out'), 'cancelled', UPDATED],
+    [completed('skipped'), 'cancelled', UPDATED],
+    [completed('stale'), 'cancelled', UPDATED],
   ])('maps %j to %s at %s', (fields, status, happenedAt) => {
     const { event } = mapWorkflowRun(repo, workflow, run(fields));
     expect(event).toMatchObject({ status, happened_at: happenedAt });

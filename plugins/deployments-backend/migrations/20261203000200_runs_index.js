@@ -8,18 +8,27 @@
  * successes of one version in one slot; without the second index that is a
  * scan of the slot's whole history for every new version.
  *
+ * The indexes as [columns, name], in the order `up` creates them.
+ *
+ * @type {Array<[string[], string]>}
+ */
+const INDEXES = [
+  [
+    ['service', 'environment', 'deployment_id', 'happened_at_ms', 'seq'],
+    'deployment_events_run_idx',
+  ],
+  [
+    ['service', 'environment', 'version', 'happened_at_ms', 'seq'],
+    'deployment_events_slot_version_idx',
+  ],
+];
+
+/**
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('deployment_events', table => {
-    table.index(
-      ['service', 'environment', 'deployment_id', 'happened_at_ms', 'seq'],
-      'deployment_events_run_idx',
-    );
-    table.index(
-      ['service', 'environment', 'version', 'happened_at_ms', 'seq'],
-      'deployment_events_slot_version_idx',
-    );
+    for (const [columns, name] of INDEXES) table.index(columns, name);
   });
 };
 
@@ -28,13 +37,9 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.schema.alterTable('deployment_events', table => {
-    table.dropIndex(
-      ['service', 'environment', 'version', 'happened_at_ms', 'seq'],
-      'deployment_events_slot_version_idx',
-    );
-    table.dropIndex(
-      ['service', 'environment', 'deployment_id', 'happened_at_ms', 'seq'],
-      'deployment_events_run_idx',
-    );
+    // The reverse order of `up`.
+    for (const [columns, name] of [...INDEXES].reverse()) {
+      table.dropIndex(columns, name);
+    }
   });
 };

@@ -58,6 +58,10 @@ const text = (min: number, max: number) =>
     .refine(s => !s.includes('\u0000'), NUL_MESSAGE)
     .meta(NO_NUL);
 
+/** An array of at most `max` items. */
+const list = <T extends z.ZodType>(item: T, max: number) =>
+  z.array(item).max(max, `must have at most ${max} items`);
+
 /** `null` for an optional field means absent. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
 
@@ -172,25 +176,12 @@ export const deploymentEventInputSchema = z
     ref: optional(text(0, 256)),
     sha: optional(text(0, 64)),
     parent_deployments: optional(
-      z
-        .array(text(1, 200))
-        .max(32, 'must have at most 32 items')
-        .meta({ description: DESCRIBE.parent_deployments }),
+      list(text(1, 200), 32).meta({ description: DESCRIBE.parent_deployments }),
     ),
     // Insights additions: all optional, so existing clients are unaffected.
-    commits: optional(
-      z
-        .array(commitInput)
-        .max(500, 'must have at most 500 items')
-        .meta({ description: DESCRIBE.commits }),
-    ),
+    commits: optional(list(commitInput, 500).meta({ description: DESCRIBE.commits })),
     title: optional(text(0, 256)),
-    tags: optional(
-      z
-        .array(text(1, 64))
-        .max(20, 'must have at most 20 items')
-        .meta({ description: DESCRIBE.tags }),
-    ),
+    tags: optional(list(text(1, 64), 20).meta({ description: DESCRIBE.tags })),
     is_test: optional(
       z
         .boolean({ error: 'must be true or false (not a string)' })

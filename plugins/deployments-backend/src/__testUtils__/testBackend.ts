@@ -34,6 +34,8 @@ export async function startDeploymentsBackend(options: {
   knex: Knex;
   config?: JsonObject;
   entities?: Entity[];
+  /** API keys besides the test key (`ci`). */
+  moreApiKeys?: JsonObject[];
   /** More service factories, e.g. a permissions policy. */
   services?: ServiceFactory[];
 }) {
@@ -45,7 +47,9 @@ export async function startDeploymentsBackend(options: {
         data: mergeConfig(
           {
             deployments: {
-              ingest: { apiKeys: [{ name: 'ci', key: TEST_API_KEY }] },
+              ingest: {
+                apiKeys: [{ name: 'ci', key: TEST_API_KEY }, ...(options.moreApiKeys ?? [])],
+              },
               environments: { order: ['dev', 'staging', 'prod'] },
             },
           },
@@ -59,18 +63,25 @@ export async function startDeploymentsBackend(options: {
   });
   const baseUrl = `http://localhost:${backend.server.port()}/api/deployments`;
   const userAuth = { Authorization: mockCredentials.user.header() };
+  /** POST an ingest body with the test key. */
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(baseUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Api-Key': TEST_API_KEY, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   return {
     backend,
     baseUrl,
     /** GET as a signed-in user. */
     get: (path: string, headers: Record<string, string> = {}) =>
       fetch(`${baseUrl}${path}`, { headers: { ...userAuth, ...headers } }),
-    /** POST an ingest body with the test key. */
-    post: (body: unknown, headers: Record<string, string> = {}) =>
-      fetch(baseUrl, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Api-Key': TEST_API_KEY, ...headers },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-      }),
+    post,
+    /** POST test data that must be stored (201, else it throws); answers the stored event. */
+    seed: async (body: unknown) => {
+      const res = await post(body);
+      if (res.status !== 201) throw new Error(`seed failed: ${res.status} ${await res.text()}`);
+      return res.json();
+    },
   };
 }

@@ -7,11 +7,14 @@ process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??=
 
 export const DATABASE_IDS: TestDatabaseId[] = ['POSTGRES_15', 'SQLITE_3'];
 
-/** Both databases, always: a missing server fails the tests instead of skipping them. */
-export function createTestDatabases(): TestDatabases {
-  const databases = TestDatabases.create({ ids: DATABASE_IDS, disableDocker: true });
-  if (databases.eachSupportedId().length !== DATABASE_IDS.length) {
-    throw new Error(`Expected test databases ${DATABASE_IDS.join(', ')}`);
+/**
+ * Both databases (or the ones named), always: a missing server fails the
+ * tests instead of skipping them.
+ */
+export function createTestDatabases(ids: TestDatabaseId[] = DATABASE_IDS): TestDatabases {
+  const databases = TestDatabases.create({ ids, disableDocker: true });
+  if (databases.eachSupportedId().length !== ids.length) {
+    throw new Error(`Expected test databases ${ids.join(', ')}`);
   }
   return databases;
 }

@@ -51,17 +51,8 @@ describe.each(databases.eachSupportedId())('ingest audit on %s', id => {
     const api = await startDeploymentsBackend({
       knex,
       services: [factory],
-      config: {
-        deployments: {
-          ingest: {
-            apiKeys: [
-              { name: 'ci', key: TEST_API_KEY },
-              { name: 'payments-ci', key: scopedKey, services: ['payments-*'] },
-            ],
-            rateLimit: { eventsPerSecond: 0.01, burst: 2 },
-          },
-        },
-      },
+      moreApiKeys: [{ name: 'payments-ci', key: scopedKey, services: ['payments-*'] }],
+      config: { deployments: { ingest: { rateLimit: { eventsPerSecond: 0.01, burst: 2 } } } },
     });
     const post = (body: unknown, key: string, type = 'application/json') =>
       fetch(api.baseUrl, {

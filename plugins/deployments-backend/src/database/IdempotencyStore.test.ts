@@ -1,5 +1,6 @@
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { withSecondPool } from '../__testUtils__/replicas';
 import { DatabaseDeploymentsStore } from './DatabaseDeploymentsStore';
 import { DatabaseIdempotencyStore } from './IdempotencyStore';
 
@@ -98,22 +99,11 @@ describe.each(databases.eachSupportedId())(
 
     it('lets exactly one of 20 concurrent claims win, across two pools', async () => {
       // On PostgreSQL a second pool stands for a second replica; SQLite is one process.
-      const second =
-        id === 'SQLITE_3'
-          ? knex
-          : knexFactory({
-              client: 'pg',
-              connection: (
-                knex.client as {
-                  connectionSettings: Knex.StaticConnectionConfig;
-                }
-              ).connectionSettings,
-            });
-      const stores = [
-        store,
-        new DatabaseIdempotencyStore(second, { ttlMs: TTL }),
-      ];
-      try {
+      await withSecondPool(knex, async second => {
+        const stores = [
+          store,
+          new DatabaseIdempotencyStore(second, { ttlMs: TTL }),
+        ];
         const results = await Promise.all(
           Array.from({ length: 20 }, (_, i) =>
             stores[i % 2].claim('key:ci', 'race', 'h', T0),
@@ -121,9 +111,7 @@ describe.each(databases.eachSupportedId())(
         );
         expect(results.filter(r => r === 'claimed')).toHaveLength(1);
         expect(results.filter(r => r !== 'claimed')).toHaveLength(19);
-      } finally {
-        if (second !== knex) await second.destroy();
-      }
+      });
     });
   },
 );

@@ -1,5 +1,6 @@
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { withSecondPool } from '../__testUtils__/replicas';
 import { DatabaseDeploymentsStore } from './DatabaseDeploymentsStore';
 import { DatabaseRateLimitStore } from './RateLimitStore';
 
@@ -58,25 +59,15 @@ describe.each(databases.eachSupportedId())('DatabaseRateLimitStore on %s', id =>
 
   it('allows exactly the burst out of 50 concurrent takes', async () => {
     // On PostgreSQL a second pool stands for a second replica; SQLite is one process.
-    const second =
-      id === 'SQLITE_3'
-        ? knex
-        : knexFactory({
-            client: 'pg',
-            connection: (knex.client as { connectionSettings: Knex.StaticConnectionConfig })
-              .connectionSettings,
-          });
-    const limit = { eventsPerSecond: 1, burst: 10 };
-    const stores = [new DatabaseRateLimitStore(knex, limit), new DatabaseRateLimitStore(second, limit)];
-    try {
+    await withSecondPool(knex, async second => {
+      const limit = { eventsPerSecond: 1, burst: 10 };
+      const stores = [new DatabaseRateLimitStore(knex, limit), new DatabaseRateLimitStore(second, limit)];
       const waits = await Promise.all(
         Array.from({ length: 50 }, (_, i) => stores[i % 2].take('concurrent', 5_000)),
       );
       expect(waits.filter(w => w === 0)).toHaveLength(10);
       expect(waits.filter(w => w > 0)).toHaveLength(40);
-    } finally {
-      if (second !== knex) await second.destroy();
-    }
+    });
   });
 
   it('refuses a limit that could never allow anything', () => {

@@ -1,7 +1,6 @@
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { startDeploymentsBackend } from '../__testUtils__/testBackend';
+import { startWithRealScheduler } from '../__testUtils__/schedulerBackend';
+import { eventually } from '../__testUtils__/eventually';
 import { eventInput } from '../__testUtils__/events';
 import { IdempotencyKeyCleanup } from './IdempotencyKeyCleanup';
 
@@ -12,41 +11,18 @@ const databases = createTestDatabases();
 const HOUR = 3_600_000;
 const TASK = IdempotencyKeyCleanup.TASK_ID;
 
-/** Polls until `done` holds or the deadline passes; answers the last value read. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  deadlineMs = 30_000,
-) {
-  const deadline = Date.now() + deadlineMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise(resolve => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
-
 describe.each(databases.eachSupportedId())(
   'Idempotency-Key cleanup on %s',
   id => {
     it('runs through the real scheduler, once across replicas, even with retention off', async () => {
       const knex = await databases.init(id);
-      // Backstage's real scheduler: the default test one runs a task once at startup only.
-      const api = await startDeploymentsBackend({
-        knex,
-        services: [schedulerServiceFactory],
-      });
+      const api = await startWithRealScheduler(knex);
       try {
-        const { tasks } = await (
-          await api.get('/.backstage/scheduler/v1/tasks')
-        ).json();
+        const { tasks } = await api.tasks();
         expect(tasks).toContainEqual(
           expect.objectContaining({ taskId: TASK, scope: 'global' }),
         );
-        expect(tasks.map((t: { taskId: string }) => t.taskId)).not.toContain(
-          'deployments-retention',
-        );
+        expect(tasks.map(t => t.taskId)).not.toContain('deployments-retention');
 
         // A key used just now, and two from beyond the 24 h window: one answered, one abandoned in flight.
         const body = eventInput({ deployment_id: 'kept' });
@@ -76,16 +52,7 @@ describe.each(databases.eachSupportedId())(
 
         // Run it now, as an operator would; 409 while the startup run is still going.
         await eventually(
-          async () =>
-            (
-              await fetch(
-                `${api.baseUrl}/.backstage/scheduler/v1/tasks/${TASK}/trigger`,
-                {
-                  method: 'POST',
-                  headers: { Authorization: mockCredentials.user.header() },
-                },
-              )
-            ).status,
+          () => api.trigger(TASK),
           status => status === 200,
         );
         const keys = () =>

@@ -1,90 +1,45 @@
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { Knex } from 'knex';
 import { JsonObject } from '@backstage/types';
 import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { startDeploymentsBackend } from '../__testUtils__/testBackend';
+import { startWithRealScheduler } from '../__testUtils__/schedulerBackend';
+import { eventually } from '../__testUtils__/eventually';
 import { eventInput } from '../__testUtils__/events';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
 // Per slot: the current and last successful events stay however old they are.
-const EVENTS = [
-  {
-    deployment_id: 'old-success',
-    service: 'checkout',
-    environment: 'prod',
-    status: 'success',
-    happened_at: ago(30 * DAY),
-  },
-  {
-    deployment_id: 'old-last-success',
-    service: 'checkout',
-    environment: 'prod',
-    status: 'success',
-    happened_at: ago(20 * DAY),
-  },
-  {
-    deployment_id: 'old-current',
-    service: 'checkout',
-    environment: 'prod',
-    status: 'failure',
-    happened_at: ago(10 * DAY),
-  },
-  {
-    deployment_id: 'old-in-progress',
-    service: 'checkout',
-    environment: 'dev',
-    status: 'in-progress',
-    happened_at: ago(30 * DAY),
-  },
-  {
-    deployment_id: 'new-current',
-    service: 'checkout',
-    environment: 'dev',
-    status: 'success',
-    happened_at: ago(3_600_000),
-  },
-  {
-    deployment_id: 'new-failure',
-    service: 'search',
-    environment: 'prod',
-    status: 'failure',
-    happened_at: ago(7_200_000),
-  },
-  {
-    deployment_id: 'new-success',
-    service: 'search',
-    environment: 'prod',
-    status: 'success',
-    happened_at: ago(3_600_000),
-  },
-];
+const EVENTS = (
+  [
+    // deployment_id, service, environment, status, age
+    ['old-success', 'checkout', 'prod', 'success', 30 * DAY],
+    ['old-last-success', 'checkout', 'prod', 'success', 20 * DAY],
+    ['old-current', 'checkout', 'prod', 'failure', 10 * DAY],
+    ['old-in-progress', 'checkout', 'dev', 'in-progress', 30 * DAY],
+    ['new-current', 'checkout', 'dev', 'success', HOUR],
+    ['new-failure', 'search', 'prod', 'failure', 2 * HOUR],
+    ['new-success', 'search', 'prod', 'success', HOUR],
+  ] as const
+).map(([deployment_id, service, environment, status, age]) => ({
+  deployment_id,
+  service,
+  environment,
+  status,
+  happened_at: ago(age),
+}));
 const ALL = EVENTS.map(e => e.deployment_id).sort();
 const KEPT = ALL.filter(id => id !== 'old-success' && id !== 'old-in-progress');
 
-/**
- * The plugin with Backstage's real scheduler: the default test scheduler runs
- * a task once at startup and never on its schedule.
- */
-async function start(
-  knex: Awaited<ReturnType<typeof databases.init>>,
-  deployments: JsonObject,
-) {
-  const api = await startDeploymentsBackend({
-    knex,
-    config: { deployments },
-    services: [schedulerServiceFactory],
-  });
-  for (const event of EVENTS) {
-    const res = await api.post(eventInput(event));
-    if (res.status !== 201)
-      throw new Error(`seed failed: ${res.status} ${await res.text()}`);
-  }
+/** The plugin with the real scheduler, holding EVENTS. */
+async function start(knex: Knex, deployments: JsonObject) {
+  const api = await startWithRealScheduler(knex, { deployments });
+  for (const event of EVENTS) await api.seed(eventInput(event));
   return {
     ...api,
     historyIds: async () => {
@@ -92,27 +47,7 @@ async function start(
       const { items } = (await res.json()) as { items: DeploymentEvent[] };
       return items.map(e => e.deployment_id).sort();
     },
-    /** The plugin's tasks, as its scheduler reports them over HTTP. */
-    tasks: async () =>
-      (await (await api.get('/.backstage/scheduler/v1/tasks')).json()) as {
-        tasks: Array<{ taskId: string; scope: string }>;
-      },
   };
-}
-
-/** Polls until `done` holds or the deadline passes; answers the last value read. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  deadlineMs = 30_000,
-) {
-  const deadline = Date.now() + deadlineMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise(resolve => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
 }
 
 describe.each(databases.eachSupportedId())('retention on %s', id => {

@@ -7,17 +7,8 @@ import {
 } from '@deploydash/plugin-deployments-common';
 import { HistoryFilter, HistoryPosition } from '../database/DeploymentsStore';
 
-const ALLOWED = new Set([
-  'service',
-  'environment',
-  'status',
-  'deployment_id',
-  'since',
-  'until',
-  'limit',
-  'cursor',
-  'include_tests',
-]);
+/** The parameters every list read (`GET /`, `GET /runs`) takes. */
+const LIST_PARAMS = ['service', 'environment', 'status', 'since', 'until', 'limit', 'cursor', 'include_tests'];
 
 export interface HistoryRequest {
   filter: HistoryFilter;
@@ -100,32 +91,54 @@ export function decodePosition(token: string, length: number): number[] {
   throw new InputError(BAD_CURSOR);
 }
 
-/** Parses and validates the query of `GET /api/deployments`. */
-export function parseHistoryQuery(query: Record<string, unknown>): HistoryRequest {
-  rejectUnknownParams(query, ALLOWED);
+/**
+ * Parses and validates what every list read takes: the filter (service,
+ * environment, status, since, until, include_tests), the page size and the
+ * cursor, left for the endpoint to decode. Any parameter beyond these and
+ * `moreParams` is an error.
+ */
+export function parseListQuery(
+  query: Record<string, unknown>,
+  page: { defaultLimit: number; maxLimit: number },
+  moreParams: string[] = [],
+) {
+  rejectUnknownParams(query, new Set([...LIST_PARAMS, ...moreParams]));
   const status = singleParam(query, 'status');
   if (status !== undefined && !DEPLOYMENT_STATUSES.includes(status as DeploymentStatus)) {
     throw new InputError(
       `Query parameter 'status' must be one of ${DEPLOYMENT_STATUSES.join(', ')}`,
     );
   }
-  const limitText = singleParam(query, 'limit');
-  const limit = limitText === undefined ? 100 : Number(limitText);
-  if (!/^\d+$/.test(limitText ?? '100') || limit < 1 || limit > 500) {
-    throw new InputError("Query parameter 'limit' must be an integer from 1 to 500");
+  const limitText = singleParam(query, 'limit') ?? String(page.defaultLimit);
+  const limit = Number(limitText);
+  if (!/^\d+$/.test(limitText) || limit < 1 || limit > page.maxLimit) {
+    throw new InputError(`Query parameter 'limit' must be an integer from 1 to ${page.maxLimit}`);
   }
-  const pageToken = singleParam(query, 'cursor');
+  const cursor = singleParam(query, 'cursor');
   return {
     filter: {
       service: singleParam(query, 'service'),
       environment: singleParam(query, 'environment'),
       status: status as DeploymentStatus | undefined,
-      deploymentId: singleParam(query, 'deployment_id'),
       sinceMs: timeParam(query, 'since'),
       untilMs: timeParam(query, 'until'),
       includeTests: includeTestsParam(query),
     },
     limit,
-    after: pageToken === undefined ? undefined : decodePageToken(pageToken),
+    cursor,
+  };
+}
+
+/** Parses and validates the query of `GET /api/deployments`. */
+export function parseHistoryQuery(query: Record<string, unknown>): HistoryRequest {
+  const { filter, limit, cursor } = parseListQuery(
+    query,
+    { defaultLimit: 100, maxLimit: 500 },
+    ['deployment_id'],
+  );
+  return {
+    filter: { ...filter, deploymentId: singleParam(query, 'deployment_id') },
+    limit,
+    after: cursor === undefined ? undefined : decodePageToken(cursor),
   };
 }

@@ -1,10 +1,7 @@
 import { Knex } from 'knex';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import {
-  startDeploymentsBackend,
-  TEST_API_KEY,
-} from '../__testUtils__/testBackend';
+import { startDeploymentsBackend } from '../__testUtils__/testBackend';
 import { countStoredEvents, eventInput } from '../__testUtils__/events';
 
 jest.setTimeout(60_000);
@@ -23,16 +20,7 @@ describe.each(databases.eachSupportedId())(
       knex = await databases.init(id);
       api = await startDeploymentsBackend({
         knex,
-        config: {
-          deployments: {
-            ingest: {
-              apiKeys: [
-                { name: 'ci', key: TEST_API_KEY },
-                { name: 'other', key: OTHER_KEY },
-              ],
-            },
-          },
-        },
+        moreApiKeys: [{ name: 'other', key: OTHER_KEY }],
       });
     });
     afterAll(() => api.backend.stop());

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { startDeploymentsBackend, TEST_API_KEY } from '../__testUtils__/testBackend';
+import { startDeploymentsBackend } from '../__testUtils__/testBackend';
 import { eventInput } from '../__testUtils__/events';
 
 jest.setTimeout(60_000);
@@ -15,16 +15,7 @@ describe.each(databases.eachSupportedId())('POST /api/deployments on %s', id => 
     const knex = await databases.init(id);
     api = await startDeploymentsBackend({
       knex,
-      config: {
-        deployments: {
-          ingest: {
-            apiKeys: [
-              { name: 'ci', key: TEST_API_KEY },
-              { name: 'hashed', sha256: createHash('sha256').update('hashed-key').digest('hex') },
-            ],
-          },
-        },
-      },
+      moreApiKeys: [{ name: 'hashed', sha256: createHash('sha256').update('hashed-key').digest('hex') }],
     });
   });
   afterAll(() => api.backend.stop());

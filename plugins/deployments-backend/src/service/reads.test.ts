@@ -34,10 +34,7 @@ describe.each(databases.eachSupportedId())('reads on %s', id => {
       eventInput({ service: 'search-indexer', environment: 'qa', status: 'success', happened_at: '2026-01-01T08:00:00Z' }),
       eventInput({ service: 'Zeta', environment: 'alpha', status: 'success', happened_at: '2026-01-01T07:00:00Z' }),
     ];
-    for (const body of posts) {
-      const res = await api.post(body);
-      if (res.status !== 201) throw new Error(`seed failed: ${res.status}`);
-    }
+    for (const body of posts) await api.seed(body);
   });
   afterAll(() => api.backend.stop());
 

@@ -1,16 +1,14 @@
-import knexFactory, { Knex } from 'knex';
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { JsonObject } from '@backstage/types';
 import { MatrixResponse } from '@deploydash/plugin-deployments-common';
 import { startDeploymentsBackend } from '../__testUtils__/testBackend';
 import { countStoredEvents, eventInput } from '../__testUtils__/events';
-import '../__testUtils__/testDatabases';
+import { startReplicas } from '../__testUtils__/replicas';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
 // State that must agree across replicas: only PostgreSQL has replicas.
-const databases = TestDatabases.create({ ids: ['POSTGRES_15'], disableDocker: true });
+const databases = createTestDatabases(['POSTGRES_15']);
 
 type Backend = Awaited<ReturnType<typeof startDeploymentsBackend>>;
 
@@ -21,28 +19,10 @@ const component = (name: string, namespace = 'default', annotations?: Record<str
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
 });
 
-/** Backends on one PostgreSQL database, each with its own pool as a separate process would have. */
-async function startReplicas(replicas: Array<{ config?: JsonObject; entities?: Entity[] }>) {
-  const knex = await databases.init('POSTGRES_15');
-  const settings = (knex.client as { connectionSettings: Knex.StaticConnectionConfig }).connectionSettings;
-  const pools: Knex[] = [];
-  const backends: Backend[] = [];
-  for (const [i, replica] of replicas.entries()) {
-    const pool = i === 0 ? knex : knexFactory({ client: 'pg', connection: settings });
-    if (i > 0) pools.push(pool);
-    backends.push(await startDeploymentsBackend({ knex: pool, ...replica }));
-  }
-  const stop = async () => {
-    for (const backend of backends) await backend.backend.stop();
-    for (const pool of pools) await pool.destroy();
-  };
-  return { knex, backends, stop };
-}
-
 describe('the ingest rate limit across two replicas on one PostgreSQL', () => {
   it('accepts at most burst + rate × elapsed in total, not per replica', async () => {
     const config = { deployments: { ingest: { rateLimit: { eventsPerSecond: 5, burst: 10 } } } };
-    const { knex, backends, stop } = await startReplicas([{ config }, { config }]);
+    const { knex, backends, stop } = await startReplicas(databases, [{ config }, { config }]);
     try {
       const startedAt = Date.now();
       const responses = await Promise.all(
@@ -79,7 +59,7 @@ describe('matrix ETags across replicas on one PostgreSQL', () => {
   let other: Backend;
 
   beforeAll(async () => {
-    replicas = await startReplicas([
+    replicas = await startReplicas(databases, [
       { entities: linked },
       // The same links, listed in another order by the catalog.
       { entities: [...linked].reverse() },
@@ -87,10 +67,7 @@ describe('matrix ETags across replicas on one PostgreSQL', () => {
       { entities: [component('checkout', 'team-b'), linked[1]] },
     ]);
     [a, b, other] = replicas.backends;
-    for (const service of ['checkout', 'search-indexer']) {
-      const res = await a.post(eventInput({ service }));
-      if (res.status !== 201) throw new Error(`seed failed: ${res.status}`);
-    }
+    for (const service of ['checkout', 'search-indexer']) await a.seed(eventInput({ service }));
   });
   afterAll(() => replicas.stop());
 

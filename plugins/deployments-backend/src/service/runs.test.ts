@@ -21,11 +21,7 @@ describe.each(databases.eachSupportedId())('GET /runs on %s', id => {
   });
   afterAll(() => api.backend.stop());
 
-  async function post(fields: Record<string, unknown>) {
-    const res = await api.post(eventInput({ environment: 'prod', ...fields }));
-    if (res.status !== 201) throw new Error(`post failed: ${res.status} ${await res.text()}`);
-    return res.json();
-  }
+  const post = (fields: Record<string, unknown>) => api.seed(eventInput({ environment: 'prod', ...fields }));
   async function runs(query: string): Promise<RunsPage> {
     const res = await api.get(`/runs?${query}`);
     expect({ query, status: res.status }).toEqual({ query, status: 200 });

@@ -23,10 +23,7 @@ describe.each(databases.eachSupportedId())('GET /runs pages on %s', id => {
   });
   afterAll(() => api.backend.stop());
 
-  async function post(fields: Record<string, unknown>) {
-    const res = await api.post(eventInput({ environment: 'prod', ...fields }));
-    if (res.status !== 201) throw new Error(`post failed: ${res.status} ${await res.text()}`);
-  }
+  const post = (fields: Record<string, unknown>) => api.seed(eventInput({ environment: 'prod', ...fields }));
   async function page(query: string): Promise<RunsPage> {
     const res = await api.get(`/runs?${query}`);
     if (res.status !== 200) throw new Error(`GET /runs?${query}: ${res.status} ${await res.text()}`);

@@ -1,30 +1,8 @@
 import { InputError } from '@backstage/errors';
-import {
-  DEPLOYMENT_STATUSES,
-  DeploymentStatus,
-  RunsPage,
-} from '@deploydash/plugin-deployments-common';
+import { RunsPage } from '@deploydash/plugin-deployments-common';
 import { DeploymentsStore } from '../database/DeploymentsStore';
 import { RunPosition, RunsFilter } from '../database/runsQuery';
-import {
-  decodePosition,
-  encodePosition,
-  includeTestsParam,
-  rejectUnknownParams,
-  singleParam,
-  timeParam,
-} from './historyQuery';
-
-const ALLOWED = new Set([
-  'service',
-  'environment',
-  'status',
-  'since',
-  'until',
-  'limit',
-  'cursor',
-  'include_tests',
-]);
+import { decodePosition, encodePosition, parseListQuery } from './historyQuery';
 
 export interface RunsRequest {
   filter: RunsFilter;
@@ -33,30 +11,11 @@ export interface RunsRequest {
   after?: RunPosition & { upToSeq: number };
 }
 
-/** Parses and validates the query of `GET /runs`. */
+/** Parses and validates the query of `GET /runs`: the list parameters, none of its own. */
 export function parseRunsQuery(query: Record<string, unknown>): RunsRequest {
-  rejectUnknownParams(query, ALLOWED);
-  const status = singleParam(query, 'status');
-  if (status !== undefined && !DEPLOYMENT_STATUSES.includes(status as DeploymentStatus)) {
-    throw new InputError(
-      `Query parameter 'status' must be one of ${DEPLOYMENT_STATUSES.join(', ')}`,
-    );
-  }
-  const limitText = singleParam(query, 'limit') ?? '50';
-  const limit = Number(limitText);
-  if (!/^\d+$/.test(limitText) || limit < 1 || limit > 200) {
-    throw new InputError("Query parameter 'limit' must be an integer from 1 to 200");
-  }
-  const cursor = singleParam(query, 'cursor');
+  const { filter, limit, cursor } = parseListQuery(query, { defaultLimit: 50, maxLimit: 200 });
   return {
-    filter: {
-      service: singleParam(query, 'service'),
-      environment: singleParam(query, 'environment'),
-      status: status as DeploymentStatus | undefined,
-      sinceMs: timeParam(query, 'since'),
-      untilMs: timeParam(query, 'until'),
-      includeTests: includeTestsParam(query),
-    },
+    filter,
     limit,
     after: cursor === undefined ? undefined : decodeRunsToken(cursor),
   };

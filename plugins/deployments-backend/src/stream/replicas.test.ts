@@ -1,42 +1,34 @@
-import knexFactory, { Knex } from 'knex';
-import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { startDeploymentsBackend } from '../__testUtils__/testBackend';
 import { eventInput } from '../__testUtils__/events';
 import { openStream } from '../__testUtils__/sseClient';
+import { startReplicas } from '../__testUtils__/replicas';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { LISTENER_APPLICATION_NAME } from './PostgresListener';
-import '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
 // Replicas only exist on PostgreSQL: SQLite is a single process.
-const databases = TestDatabases.create({ ids: ['POSTGRES_15'], disableDocker: true });
+const databases = createTestDatabases(['POSTGRES_15']);
 const auth = { Authorization: mockCredentials.user.header() };
 const isDeployment = (m: { event?: string }) => m.event === 'deployment';
 
 describe('two backend replicas sharing one PostgreSQL', () => {
+  let replicas: Awaited<ReturnType<typeof startReplicas>>;
   let knexA: Knex;
-  let knexB: Knex;
   let a: Awaited<ReturnType<typeof startDeploymentsBackend>>;
   let b: Awaited<ReturnType<typeof startDeploymentsBackend>>;
 
   beforeAll(async () => {
-    knexA = await databases.init('POSTGRES_15');
-    // Replica B gets its own pool on the same database, as a second process would.
-    knexB = knexFactory({
-      client: 'pg',
-      connection: (knexA.client as { connectionSettings: Knex.StaticConnectionConfig }).connectionSettings,
-    });
     // No polling safety net: only LISTEN/NOTIFY can deliver across replicas here.
     const config = { deployments: { stream: { pollIntervalSeconds: 3600 } } };
-    a = await startDeploymentsBackend({ knex: knexA, config });
-    b = await startDeploymentsBackend({ knex: knexB, config });
+    replicas = await startReplicas(databases, [{ config }, { config }]);
+    knexA = replicas.knex;
+    [a, b] = replicas.backends;
   });
 
-  afterAll(async () => {
-    await a.backend.stop();
-    await b.backend.stop();
-    await knexB.destroy();
-  });
+  afterAll(() => replicas.stop());
 
   it('delivers a POST to A as a frame on B within 1 s', async () => {
     const stream = await openStream(`${b.baseUrl}/stream`, auth);

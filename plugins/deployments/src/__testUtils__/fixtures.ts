@@ -11,6 +11,7 @@ import {
   RunsQuery,
 } from '@deploydash/plugin-deployments-common';
 import { DeploymentsApi, StreamEventsOptions } from '../api/DeploymentsApi';
+import { DeploymentsApiError } from '../api/DeploymentsApiError';
 import { makeMetricsResponse } from './insightsFixtures';
 
 let nextId = 1000;
@@ -52,6 +53,15 @@ export function slotOf(
     : null,
 ): DeploymentSlot {
   return { current, last_successful: lastSuccessful };
+}
+
+/** The problem a read answers while the database is down. */
+export function databaseUnavailable(): DeploymentsApiError {
+  return new DeploymentsApiError({
+    status: 503,
+    title: 'Service Unavailable',
+    detail: 'The database is unavailable; retry shortly',
+  });
 }
 
 /** A controllable live stream: tests push frames, drop or open it. */

@@ -1,6 +1,7 @@
 import {
   DeploymentEvent,
   DeploymentRun,
+  RunsPage,
   TERMINAL_STATUSES,
 } from '@deploydash/plugin-deployments-common';
 import { makeEvent } from './fixtures';
@@ -50,4 +51,9 @@ export function foldRun(events: DeploymentEvent[]): DeploymentRun {
     rollback: false,
     events,
   };
+}
+
+/** A `runs` answer for FakeDeploymentsApi: these runs, all on one page. */
+export function onePageOf(...items: DeploymentRun[]): () => RunsPage {
+  return () => ({ items, next_cursor: null });
 }

@@ -7,7 +7,7 @@ import {
   slotOf,
 } from '../../__testUtils__/fixtures';
 import { makeStage } from '../../__testUtils__/insightsFixtures';
-import { foldRun } from '../../__testUtils__/runFixtures';
+import { foldRun, onePageOf } from '../../__testUtils__/runFixtures';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { EntityDeploymentsContent } from './EntityDeploymentsContent';
 
@@ -79,10 +79,9 @@ describe('EntityDeploymentsContent', () => {
         },
       ],
     };
-    api.runs = () => ({
-      items: [prodFail, devEvent, prodGood].map(e => foldRun([e])),
-      next_cursor: null,
-    });
+    api.runs = onePageOf(
+      ...[prodFail, devEvent, prodGood].map(e => foldRun([e])),
+    );
   });
 
   it('shows a card per environment for the annotated service name', async () => {

@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { DeploymentsApiError } from '../../api/DeploymentsApiError';
-import { FakeDeploymentsApi, makeEvent } from '../../__testUtils__/fixtures';
+import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
+import {
+  FakeDeploymentsApi,
+  databaseUnavailable,
+  makeEvent,
+} from '../../__testUtils__/fixtures';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
-import { foldRun } from '../../__testUtils__/runFixtures';
+import { foldRun, onePageOf } from '../../__testUtils__/runFixtures';
 import { RecentDeployments } from './RecentDeployments';
 
 const at = (seconds: number) =>
@@ -182,17 +186,15 @@ describe('RecentDeployments', () => {
   });
 
   it('reloads on a new event: a finished run stops spinning', async () => {
-    const running = makeEvent({
+    // r4 (4.0.0): in progress at 10:15, then a success a minute later.
+    const r4 = (fields: Partial<DeploymentEvent>) =>
+      makeEvent({ deployment_id: 'r4', version: '4.0.0', ...fields });
+    const running = r4({
       id: '40',
-      deployment_id: 'r4',
       status: 'in-progress',
-      version: '4.0.0',
       happened_at: at(900),
     });
-    api.runs = () => ({
-      items: [foldRun([running]), ...runs()],
-      next_cursor: null,
-    });
+    api.runs = onePageOf(foldRun([running]), ...runs());
     await renderWithApis(<Harness />, { api });
     await waitFor(() => expect(rows()).toHaveLength(4));
     expect(row('r4')).toHaveTextContent('Deploying');
@@ -200,17 +202,8 @@ describe('RecentDeployments', () => {
       within(row('r4')).getAllByRole('progressbar', { hidden: true }),
     ).toHaveLength(1);
 
-    const done = makeEvent({
-      id: '41',
-      deployment_id: 'r4',
-      status: 'success',
-      version: '4.0.0',
-      happened_at: at(960),
-    });
-    api.runs = () => ({
-      items: [foldRun([running, done]), ...runs()],
-      next_cursor: null,
-    });
+    const done = r4({ id: '41', status: 'success', happened_at: at(960) });
+    api.runs = onePageOf(foldRun([running, done]), ...runs());
     fireEvent.click(screen.getByText('new event'));
     await waitFor(() => expect(row('r4')).toHaveTextContent('Succeeded'));
     expect(
@@ -236,7 +229,7 @@ describe('RecentDeployments', () => {
   });
 
   it('says so when there are no runs', async () => {
-    api.runs = () => ({ items: [], next_cursor: null });
+    api.runs = onePageOf();
     await renderWithApis(<RecentDeployments service="checkout" />, { api });
     expect(
       await screen.findByText('No deployment runs recorded yet.'),
@@ -246,11 +239,7 @@ describe('RecentDeployments', () => {
 
   it('shows a failure as a problem and loads again on Retry', async () => {
     api.runs = () => {
-      throw new DeploymentsApiError({
-        status: 503,
-        title: 'Service Unavailable',
-        detail: 'The database is unavailable; retry shortly',
-      });
+      throw databaseUnavailable();
     };
     await renderWithApis(<RecentDeployments service="checkout" />, { api });
     const panel = await screen.findByRole('alert');

@@ -2,8 +2,12 @@ import { useState } from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DeploymentsApiError } from '../../api/DeploymentsApiError';
-import { FakeDeploymentsApi, makeEvent } from '../../__testUtils__/fixtures';
-import { foldRun } from '../../__testUtils__/runFixtures';
+import {
+  FakeDeploymentsApi,
+  databaseUnavailable,
+  makeEvent,
+} from '../../__testUtils__/fixtures';
+import { foldRun, onePageOf } from '../../__testUtils__/runFixtures';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { HistoryDrawer } from './HistoryDrawer';
 
@@ -131,10 +135,7 @@ describe('HistoryDrawer', () => {
       status: 'waiting',
       happened_at: '2026-01-01T13:00:00.000Z',
     });
-    api.runs = () => ({
-      items: [foldRun([waiting]), { ...d2, rollback: true }],
-      next_cursor: null,
-    });
+    api.runs = onePageOf(foldRun([waiting]), { ...d2, rollback: true });
     await renderWithApis(
       <HistoryDrawer target={target} onClose={jest.fn()} />,
       { api },
@@ -176,11 +177,7 @@ describe('HistoryDrawer', () => {
   it('shows a failed first page as a problem and loads it on Retry', async () => {
     const working = api.runs;
     api.runs = () => {
-      throw new DeploymentsApiError({
-        status: 503,
-        title: 'Service Unavailable',
-        detail: 'The database is unavailable; retry shortly',
-      });
+      throw databaseUnavailable();
     };
     await renderWithApis(
       <HistoryDrawer target={target} onClose={jest.fn()} />,
@@ -245,7 +242,7 @@ describe('HistoryDrawer', () => {
       status: 'in-progress',
       happened_at: '2026-01-01T13:00:00.000Z',
     });
-    api.runs = () => ({ items: [foldRun([newer]), d2, d1], next_cursor: null });
+    api.runs = onePageOf(foldRun([newer]), d2, d1);
     fireEvent.click(screen.getByText('new event'));
     await waitFor(() =>
       expect(eventIds(drawer)).toEqual(['5', '4', '3', '2', '1']),
@@ -284,10 +281,7 @@ describe('HistoryDrawer', () => {
       status: 'cancelled',
       happened_at: '2026-01-01T12:30:00.000Z',
     });
-    api.runs = () => ({
-      items: [d2, foldRun([d1Start, cancelled])],
-      next_cursor: null,
-    });
+    api.runs = onePageOf(d2, foldRun([d1Start, cancelled]));
     fireEvent.click(screen.getByText('new event'));
     await waitFor(() =>
       expect(old()).toHaveAttribute('data-status', 'cancelled'),

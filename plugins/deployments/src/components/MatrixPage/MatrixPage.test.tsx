@@ -14,7 +14,7 @@ import {
   slotOf,
 } from '../../__testUtils__/fixtures';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
-import { foldRun } from '../../__testUtils__/runFixtures';
+import { foldRun, onePageOf } from '../../__testUtils__/runFixtures';
 import { MatrixPage } from './MatrixPage';
 
 const goodProd = makeEvent({
@@ -358,10 +358,7 @@ describe('MatrixPage', () => {
   });
 
   it('opens the history drawer from a slot with the keyboard', async () => {
-    api.runs = () => ({
-      items: [foldRun([failedProd]), foldRun([lastGood])],
-      next_cursor: null,
-    });
+    api.runs = onePageOf(foldRun([failedProd]), foldRun([lastGood]));
     await renderWithApis(<MatrixPage />, { api, owners });
     const button = await screen.findByRole('button', {
       name: /^payments in prod: Failed, version 2\.1\.0, last success 2\.0\.0/,

@@ -1,3 +1,4 @@
+import { DEPLOYMENT_STATUSES } from '@deploydash/plugin-deployments-common';
 import { makeEvent } from '../../__testUtils__/fixtures';
 import {
   eventLabel,
@@ -36,16 +37,7 @@ describe('format', () => {
   });
 
   it('names every status in words', () => {
-    expect(
-      [
-        'queued',
-        'waiting',
-        'in-progress',
-        'success',
-        'failure',
-        'cancelled',
-      ].map(statusText),
-    ).toEqual([
+    expect(DEPLOYMENT_STATUSES.map(statusText)).toEqual([
       'Queued',
       'Awaiting approval',
       'Deploying',
