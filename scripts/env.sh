@@ -29,6 +29,13 @@ if [ "$(node_major)" -lt 22 ]; then
   export npm_config_nodedir="$NODE_HOME"
 fi
 
+# Node ships its own CA list, not the machine's: a registry behind a TLS proxy
+# whose CA only the system trusts (as on these machines) then fails with
+# SELF_SIGNED_CERT_IN_CHAIN in yarn and npx. Trust the system bundle as well.
+if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+  export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+fi
+
 # No global yarn is assumed: run the release committed under .yarn/releases.
 mkdir -p "$REPO_ROOT/.tools/bin"
 cat > "$REPO_ROOT/.tools/bin/yarn" <<SH
