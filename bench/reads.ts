@@ -12,8 +12,8 @@
 import { parseArgs } from 'util';
 import { connect } from './lib/databases';
 import { preparePostgresFixtures } from './lib/fixtures';
-import { ingestHeaders, readHeaders, startBackend } from './lib/backend';
-import { printTable, summarize } from './lib/stats';
+import { postEvent, readHeaders, startBackend } from './lib/backend';
+import { printTable, timeEach as timeEachOf } from './lib/stats';
 
 const { values } = parseArgs({
   options: {
@@ -25,17 +25,8 @@ const { values } = parseArgs({
 const requests = Number(values.requests);
 
 /** Times `op` sequentially; `before` runs untimed ahead of each sample. */
-async function timeEach(op: () => Promise<void>, before?: () => Promise<void>) {
-  for (let i = 0; i < 10; i++) await op(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < requests; i++) {
-    await before?.();
-    const t = performance.now();
-    await op();
-    samples.push(performance.now() - t);
-  }
-  return summarize(samples);
-}
+const timeEach = (op: () => Promise<void>, before?: () => Promise<void>) =>
+  timeEachOf(requests, op, before);
 
 /**
  * One read, timed until the whole body has arrived (decompressed); parsing
@@ -65,18 +56,13 @@ async function measure(events: number) {
       },
       async () => {
         n += 1;
-        const res = await fetch(backend.url, {
-          method: 'POST',
-          headers: ingestHeaders,
-          body: JSON.stringify({
-            deployment_id: `cold-${n}`,
-            service: `svc-${n % 200}`,
-            environment: `env-${n % 10}`,
-            status: 'success',
-            happened_at: new Date().toISOString(),
-          }),
+        await postEvent(backend.url, {
+          deployment_id: `cold-${n}`,
+          service: `svc-${n % 200}`,
+          environment: `env-${n % 10}`,
+          status: 'success',
+          happened_at: new Date().toISOString(),
         });
-        if (res.status !== 201) throw new Error(`POST answered ${res.status}`);
       },
     );
     const baseline = await timeEach(async () => {

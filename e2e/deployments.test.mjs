@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { API_KEY, BACKEND, FRONTEND, OUTPUT, ROOT, guestToken, seedDemo, startBackstage } from './servers.mjs';
 import { CHROMIUM_ARGS } from './chromium.mjs';
+import { countMatrixRequests, postBatches, postEach, scrollMatrix, servicesOf, walkMatrix } from './scale.mjs';
 
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(ROOT, 'docs', 'images');
 
@@ -22,7 +23,8 @@ before(async () => {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // A context of its own, so the large-organisation tests can open more pages in the same session.
+  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
@@ -268,6 +270,94 @@ test("the entity tab lists runs with their duration, a rollback marker and their
   assert.equal(await events.getByTestId('status-label').count(), rollback.events.length);
   await list.scrollIntoViewIfNeeded();
   await list.screenshot({ path: join(SCREENSHOTS, 'runs.png') });
+});
+
+// Large organisations (issues 15 and 20). Last, since they add thousands of services.
+
+test('a 2,000-service matrix scrolls to its end, and a row that was off screen updates live', async () => {
+  const at = new Date(Date.now() - 60_000).toISOString();
+  const names = Array.from({ length: 2000 }, (_, i) => `scale-${String(i).padStart(4, '0')}`);
+  await postBatches(
+    names.map((service, i) => ({ deployment_id: `scale-${i}`, service, environment: 'dev', status: 'success', version: '1.0.0', happened_at: at })),
+  );
+  await openSignedIn('/deployments', 'deployments-matrix');
+  await page.locator('[data-testid="deployments-live-indicator"][data-status="live"]').waitFor({ timeout: 30_000 });
+  const { items: expected } = await readApi('/services');
+  const started = Date.now();
+  const seen = await walkMatrix(page);
+  console.log(`# walked ${servicesOf(seen).length} services in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  assert.deepEqual(servicesOf(seen), expected, 'scrolling to the end renders every service once loaded');
+  assert.ok(
+    (await page.getByTestId('deployments-matrix-row').count()) < 200,
+    'rows are virtualized: only a window of them is in the DOM',
+  );
+
+  // Back at the top, scale-1500 is far out of the rendered window.
+  await scrollMatrix(page, 'top');
+  const target = slot('scale-1500', 'dev');
+  await page.waitForTimeout(200);
+  assert.equal(await target.count(), 0);
+  const counts = countMatrixRequests(page);
+  curlPost({ deployment_id: 'scale-live', service: 'scale-1500', environment: 'dev', status: 'failure', version: '2.0.0-live', happened_at: new Date().toISOString() });
+  await page.waitForTimeout(1500);
+  // Scrolled into view one screen at a time, as a person would.
+  for (let offset = 600; (await target.count()) === 0; offset += 600) {
+    const { max } = await scrollMatrix(page, offset);
+    if (offset > max + 600) break;
+    await page.waitForTimeout(30);
+  }
+  await target.getByTestId('slot-version').getByText('2.0.0-live').waitFor({ timeout: 3000 });
+  assert.equal(await target.getAttribute('data-status'), 'failure');
+  assert.equal(counts.downloads, 0, 'the frame updated the row without downloading the matrix');
+  await page.screenshot({ path: join(OUTPUT, 'scale-matrix.png') });
+});
+
+test('pages open during an import of 1,000 new services stay live, download little, and end equal to a fresh load', async () => {
+  const context = page.context();
+  const pages = [page, await context.newPage(), await context.newPage()];
+  const counts = pages.map(countMatrixRequests);
+  for (const open of pages) {
+    await open.setViewportSize({ width: 1440, height: 1600 });
+    await open.goto(`${FRONTEND}/deployments?q=imp-`);
+    await open.locator('[data-testid="deployments-live-indicator"][data-status="live"]').waitFor({ timeout: 60_000 });
+  }
+  for (const c of counts) Object.assign(c, { downloads: 0, lookups: 0 });
+  const at = Date.now() - 30_000;
+  // 1,000 new services; the last 100 also open a new environment column.
+  const events = Array.from({ length: 1000 }, (_, i) => ({
+    deployment_id: `imp-${i}`,
+    service: `imp-${String(i).padStart(4, '0')}`,
+    environment: i >= 900 ? 'perf' : 'staging',
+    status: i % 10 === 0 ? 'failure' : 'success',
+    version: `3.${i}.0`,
+    happened_at: new Date(at + i).toISOString(),
+  }));
+  const started = Date.now();
+  await postEach(events, 16);
+  console.log(`# imported 1,000 events in ${((Date.now() - started) / 1000).toFixed(1)} s with 3 pages open`);
+
+  const fresh = await context.newPage();
+  await fresh.setViewportSize({ width: 1440, height: 1600 });
+  await fresh.goto(`${FRONTEND}/deployments?q=imp-`);
+  await fresh.locator('[data-testid="deployments-live-indicator"][data-status="live"]').waitFor({ timeout: 60_000 });
+  const expected = await walkMatrix(fresh);
+  assert.equal(servicesOf(expected).length, 1000);
+  const expectedColumns = await fresh.getByTestId('deployments-matrix-column').allInnerTexts();
+  for (const [i, open] of pages.entries()) {
+    const deadline = Date.now() + 5000;
+    let shown = await walkMatrix(open);
+    while (JSON.stringify([...shown].sort()) !== JSON.stringify([...expected].sort()) && Date.now() < deadline) {
+      await open.waitForTimeout(250);
+      shown = await walkMatrix(open);
+    }
+    assert.deepEqual([...shown].sort(), [...expected].sort(), `page ${i + 1} shows what a fresh page shows`);
+    assert.deepEqual(await open.getByTestId('deployments-matrix-column').allInnerTexts(), expectedColumns);
+    console.log(`# page ${i + 1}: ${counts[i].downloads} matrix downloads, ${counts[i].lookups} link lookups during the import`);
+    assert.ok(counts[i].downloads <= 10, `page ${i + 1} downloaded the matrix ${counts[i].downloads} times`);
+  }
+  await fresh.close();
+  for (const extra of pages.slice(1)) await extra.close();
+  await page.setViewportSize({ width: 1440, height: 900 });
 });
 
 test('the log of the started Backstage never shows the ingest key', async () => {

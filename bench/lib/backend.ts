@@ -97,3 +97,9 @@ export async function startBackend(options: {
 
 export const readHeaders = { Authorization: `Bearer ${BENCH_TOKEN}` };
 export const ingestHeaders = { 'Content-Type': 'application/json', 'X-Api-Key': BENCH_KEY };
+
+/** Stores one event through the running backend's ingest; anything but 201 is an error. */
+export async function postEvent(url: string, event: Record<string, unknown>): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: ingestHeaders, body: JSON.stringify(event) });
+  if (res.status !== 201) throw new Error(`POST answered ${res.status}`);
+}

@@ -48,8 +48,10 @@ export async function loadFixtures(knex: Knex, count: number): Promise<void> {
   }
   process.stderr.write('adding commits to the production successes...\n');
   await knex.raw(
-    `INSERT INTO deployment_commits (seq, position, sha, authored_at_ms)
-     SELECT seq, 0, 'c0ffee' || seq, happened_at_ms - 3600000 - (seq % 120) * 60000
+    `INSERT INTO deployment_commits
+       (seq, position, sha, authored_at_ms, service, environment, happened_at_ms, shipped)
+     SELECT seq, 0, 'c0ffee' || seq, happened_at_ms - 3600000 - (seq % 120) * 60000,
+       service, environment, happened_at_ms, true
      FROM deployment_events
      WHERE environment = ? AND status = 'success' AND seq > ?`,
     [FIXTURE_PRODUCTION, offset],

@@ -40,3 +40,20 @@ export function progress(label: string, done: number, total: number): void {
   );
   if (done >= total) process.stderr.write('\n');
 }
+
+/** Times `op` `requests` times in a row after 10 warm-ups; `before` runs untimed ahead of each sample. */
+export async function timeEach(
+  requests: number,
+  op: () => Promise<unknown>,
+  before?: () => Promise<unknown>,
+) {
+  for (let i = 0; i < 10; i++) await op(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    await before?.();
+    const t = performance.now();
+    await op();
+    samples.push(performance.now() - t);
+  }
+  return summarize(samples);
+}

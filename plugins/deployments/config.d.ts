@@ -11,5 +11,16 @@ export interface Config {
        */
       thresholdHours?: number;
     };
+    environments?: {
+      /**
+       * Environments listed first in the matrix, in this order; others
+       * follow alphabetically. The backend orders its answers by it; the
+       * page reads it too, to place a column a live frame introduces
+       * where the backend would.
+       *
+       * @visibility frontend
+       */
+      order?: string[];
+    };
   };
 }

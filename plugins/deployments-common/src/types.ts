@@ -19,6 +19,8 @@ export interface MatrixService {
 export interface MatrixResponse {
   environments: string[];
   services: MatrixService[];
+  /** With `limit`: the cursor of the next page, null on the last one. */
+  next_cursor?: string | null;
 }
 
 /** `GET /api/deployments` — one page of history. @public */
@@ -39,6 +41,11 @@ export interface HistoryQuery {
   cursor?: string;
   /** Include test deployments (left out by default). */
   include_tests?: boolean;
+  /**
+   * Free text, matched case-insensitively as a substring of service,
+   * environment, version, status, actor, ref, sha, deployment_id or run_number.
+   */
+  q?: string;
 }
 
 /** `GET /api/deployments/services` and `/environments`. @public */

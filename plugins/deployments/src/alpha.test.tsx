@@ -13,6 +13,7 @@ import {
   slotOf,
 } from './__testUtils__/fixtures';
 import { fakeCatalogApi } from './__testUtils__/renderWithApis';
+import { withMatrixLayout } from './__testUtils__/matrixLayout';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import deploymentsPlugin, {
   deploymentsEntityContent,
@@ -29,6 +30,9 @@ function entity(kind: string, annotations?: Record<string, string>): Entity {
 }
 
 describe('new frontend system plugin', () => {
+  // jsdom has no layout: without it the virtualized matrix renders no rows.
+  withMatrixLayout();
+
   it('has the extension ids the app relies on', () => {
     expect(deploymentsPlugin.id).toBe('deployments');
     // The app's sidebar takes 'page:deployments'.

@@ -15,6 +15,7 @@ export { deploymentsApiRef } from './api/DeploymentsApi';
 export type {
   DeploymentsApi,
   DeploymentsRequestOptions,
+  MatrixQuery,
   StreamEventsOptions,
 } from './api/DeploymentsApi';
 export { DeploymentsClient } from './api/DeploymentsClient';

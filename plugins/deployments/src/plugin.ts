@@ -49,14 +49,15 @@ export const DeploymentsPage: () => JSX.Element = deploymentsPlugin.provide(
  *
  * @public
  */
-export const EntityDeploymentsContent: () => JSX.Element = deploymentsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDeploymentsContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityDeploymentsContent').then(
-          m => m.EntityDeploymentsContent,
-        ),
-    },
-  }),
-);
+export const EntityDeploymentsContent: () => JSX.Element =
+  deploymentsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDeploymentsContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityDeploymentsContent').then(
+            m => m.EntityDeploymentsContent,
+          ),
+      },
+    }),
+  );

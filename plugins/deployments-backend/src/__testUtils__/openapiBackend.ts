@@ -16,6 +16,8 @@ import { Json, Method, requestErrors, responseErrors } from './openapiOracle';
 /** `METHOD path status` of every response the backend contract tests must exercise. */
 export const CONTRACT_RESPONSES = [
   'post / 201', 'post / 400', 'post / 401', 'post / 409', 'post / 413', 'post / 415', 'post / 422',
+  'post /batch 201', 'post /batch 400', 'post /batch 401', 'post /batch 403', 'post /batch 409',
+  'post /batch 413', 'post /batch 415', 'post /batch 422', 'post /batch 429',
   'get / 200', 'get / 400', 'get / 401',
   'get /{id} 200', 'get /{id} 401', 'get /{id} 404',
   'get /matrix 200', 'get /matrix 304', 'get /matrix 400', 'get /matrix 401',
@@ -30,7 +32,8 @@ export const CONTRACT_RESPONSES = [
 
 /** What each backend contract test file must exercise, exactly: its share of CONTRACT_RESPONSES. */
 export const EXERCISED_BY = {
-  ingest: CONTRACT_RESPONSES.filter(s => s.startsWith('post ')),
+  ingest: CONTRACT_RESPONSES.filter(s => s.startsWith('post / ')),
+  batch: CONTRACT_RESPONSES.filter(s => s.startsWith('post /batch ')),
   // The read tests store events too.
   reads: [...CONTRACT_RESPONSES.filter(s => s.startsWith('get ') && !s.startsWith('get /runs ')), 'post / 201'],
   runs: [...CONTRACT_RESPONSES.filter(s => s.startsWith('get /runs ')), 'post / 201'],
@@ -73,8 +76,11 @@ export const SERVICE_TOKEN_BODY = eventInput({ deployment_id: 'by-service-token'
 
 export const userAuth = { Authorization: mockCredentials.user.header() };
 
+/** What a contract test file may add to its backend: more API keys, more configuration. */
+type BackendOptions = Pick<Parameters<typeof startDeploymentsBackend>[0], 'config' | 'moreApiKeys'>;
+
 /** Starts the backend on a database before the tests of the enclosing describe, and stops it after. */
-function useContractBackend(databases: TestDatabases, id: TestDatabaseId) {
+function useContractBackend(databases: TestDatabases, id: TestDatabaseId, options: BackendOptions) {
   let api: Awaited<ReturnType<typeof startDeploymentsBackend>>;
   let knex: Knex;
   /** `METHOD path status` of every checked response, for the coverage check. */
@@ -124,6 +130,7 @@ function useContractBackend(databases: TestDatabases, id: TestDatabaseId) {
   beforeAll(async () => {
     knex = await databases.init(id);
     api = await startDeploymentsBackend({
+      ...options,
       knex,
       entities: [
         {
@@ -162,9 +169,12 @@ function useContractBackend(databases: TestDatabases, id: TestDatabaseId) {
 }
 
 /** Declares `tests` against a real backend on each test database, every answer checked against openapi.yaml. */
-export function describeAgainstContract(tests: (backend: ReturnType<typeof useContractBackend>) => void) {
+export function describeAgainstContract(
+  tests: (backend: ReturnType<typeof useContractBackend>) => void,
+  options: BackendOptions = {},
+) {
   const databases = createTestDatabases();
   describe.each(databases.eachSupportedId())('the real backend against openapi.yaml on %s', id => {
-    tests(useContractBackend(databases, id));
+    tests(useContractBackend(databases, id, options));
   });
 }

@@ -134,8 +134,14 @@ export function requestErrors(
       continue;
     }
     const values = query.getAll(name);
-    if (values.length > 1) errors.push(`query parameter '${name}' is repeated`);
     const schema = `${param.ptr}/schema`;
+    // An exploded array parameter (`?a=1&a=2`) is the one that may repeat.
+    if (deref(schema).node.type === 'array') {
+      const items = values.map(v => coerce(`${deref(schema).ptr}/items`, v));
+      errors.push(...schemaErrors(schema, items).map(e => `${name}: ${e}`));
+      continue;
+    }
+    if (values.length > 1) errors.push(`query parameter '${name}' is repeated`);
     errors.push(...schemaErrors(schema, coerce(schema, values[0])).map(e => `${name}: ${e}`));
   }
   if (body !== undefined) {

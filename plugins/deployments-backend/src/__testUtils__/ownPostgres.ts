@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import knexFactory, { Knex } from 'knex';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -65,4 +66,29 @@ export class OwnPostgres {
   connection(database = 'postgres') {
     return { host: '127.0.0.1', port: this.port, user: 'postgres', password: '', database };
   }
+}
+
+/**
+ * An OwnPostgres running for the tests of the enclosing describe, with a Knex
+ * pool on it that gives up on a connection within 5 s (as a backend's would
+ * during an outage) and does not log the refused connections; removed after.
+ */
+export function useOwnPostgres(port: number): { server: OwnPostgres; knex: Knex } {
+  const state = { server: new OwnPostgres(port) } as { server: OwnPostgres; knex: Knex };
+  beforeAll(() => {
+    state.server.init();
+    state.server.start();
+    state.knex = knexFactory({
+      client: 'pg',
+      connection: state.server.connection(),
+      pool: { min: 0, max: 10 },
+      acquireConnectionTimeout: 5_000,
+      log: { warn() {}, error() {}, debug() {}, deprecate() {} },
+    });
+  });
+  afterAll(async () => {
+    await state.knex?.destroy();
+    state.server.remove();
+  });
+  return state;
 }

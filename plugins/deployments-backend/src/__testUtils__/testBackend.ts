@@ -3,6 +3,8 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
@@ -84,4 +86,22 @@ export async function startDeploymentsBackend(options: {
       return res.json();
     },
   };
+}
+
+/**
+ * A backend on a fresh test database for the tests of the enclosing describe:
+ * started before them, stopped after; read `api` and `knex` inside the tests.
+ */
+export function useDeploymentsBackend(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+  options: Omit<Parameters<typeof startDeploymentsBackend>[0], 'knex'> = {},
+) {
+  const state = {} as { knex: Knex; api: Awaited<ReturnType<typeof startDeploymentsBackend>> };
+  beforeAll(async () => {
+    state.knex = await databases.init(id);
+    state.api = await startDeploymentsBackend({ ...options, knex: state.knex });
+  });
+  afterAll(() => state.api.backend.stop());
+  return state;
 }

@@ -1,7 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
-import { CatalogServiceLinker, digestLinks, mapServicesToEntities } from './CatalogServiceLinker';
+import {
+  CatalogServiceLinker,
+  digestLinks,
+  mapServicesToEntities,
+  mapServicesToOwners,
+} from './CatalogServiceLinker';
 
 const component = (name: string, namespace = 'default', annotations?: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -23,8 +28,39 @@ describe('mapServicesToEntities', () => {
   });
 });
 
+describe('mapServicesToOwners', () => {
+  const owned = (name: string, namespace: string, owner?: unknown, ownedBy?: string): Entity => ({
+    ...component(name, namespace),
+    spec: owner === undefined ? {} : { owner: owner as string },
+    ...(ownedBy ? { relations: [{ type: 'ownedBy', targetRef: ownedBy }] } : {}),
+  });
+
+  it('completes spec.owner as the catalog does, and prefers the ownedBy relation', () => {
+    const owners = mapServicesToOwners([
+      owned('checkout', 'default', 'Payments'),
+      owned('billing', 'finance', 'payments'),
+      owned('search', 'default', 'user:jane'),
+      owned('ledger', 'default', 'stale-team', 'group:default/payments'),
+      owned('orphan', 'default'),
+      owned('broken', 'default', 'group:'),
+      owned('odd', 'default', 42),
+    ]);
+    expect(Object.fromEntries(owners)).toEqual({
+      checkout: 'group:default/payments',
+      billing: 'group:finance/payments',
+      search: 'user:default/jane',
+      ledger: 'group:default/payments',
+    });
+  });
+
+  it('takes the owner of the entity the service links to', () => {
+    const owners = mapServicesToOwners([owned('api', 'team-a', 'a-team'), owned('api', 'default', 'b-team')]);
+    expect(owners.get('api')).toBe('group:default/b-team');
+  });
+});
+
 describe('digestLinks', () => {
-  it('depends on the links only, not on their order', () => {
+  it('depends on the links and owners only, not on their order', () => {
     const one = new Map([['api', 'component:default/api'], ['web', 'component:default/web']]);
     const reversed = new Map([...one].reverse());
     expect(digestLinks(one)).toMatch(/^[0-9a-f]{16}$/);
@@ -33,6 +69,10 @@ describe('digestLinks', () => {
       digestLinks(one),
     );
     expect(digestLinks(new Map([['api', 'component:default/api']]))).not.toBe(digestLinks(one));
+    // A new owner alone changes it too.
+    const owners = new Map([['api', 'group:default/a']]);
+    expect(digestLinks(one, owners)).not.toBe(digestLinks(one));
+    expect(digestLinks(one, new Map([['api', 'group:default/b']]))).not.toBe(digestLinks(one, owners));
   });
 });
 
@@ -101,6 +141,7 @@ describe('CatalogServiceLinker', () => {
     const links = await linker.current();
     expect(links.entityRefFor('checkout')).toBe('component:default/checkout');
     expect(catalog.getEntities).toHaveBeenCalledTimes(2);
+    expect(catalog.getEntities.mock.calls[1][0]?.fields).toEqual(expect.arrayContaining(['spec.owner', 'relations']));
 
     now += 30_000; // within the TTL once the catalog answered
     await linker.current();

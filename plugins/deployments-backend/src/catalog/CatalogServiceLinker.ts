@@ -3,44 +3,94 @@ import { toError } from '@backstage/errors';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { DEFAULT_NAMESPACE, Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  DEFAULT_NAMESPACE,
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { DEPLOYMENTS_SERVICE_ANNOTATION } from '@deploydash/plugin-deployments-common';
 
 const EMPTY_RETRY_MS = 5_000;
 
-/** A snapshot of the service name → entity ref mapping. */
+/** A snapshot of the service name → entity ref (and owner) mapping. */
 export interface ServiceLinks {
   /**
-   * A digest of the mapping, part of the matrix ETag: derived from the links
-   * alone, so replicas with the same links agree and different links differ.
+   * A digest of the mapping and the owners, part of the matrix ETag: derived
+   * from them alone, so replicas with the same links agree and different
+   * links differ.
    */
   digest: string;
   entityRefFor(service: string): string | null;
+  /** The full entity ref (lower case) of the owner of the service's entity, or null. */
+  ownerOf(service: string): string | null;
+  /** The services whose entity is owned by `ownerRef` (a full entity ref, lower case). */
+  servicesOwnedBy(ownerRef: string): string[];
 }
 
 /**
- * Builds the mapping: the `deployments/service-name` annotation wins over
- * `metadata.name`, and an entity in the default namespace wins a name clash.
+ * The entity each service links to: the `deployments/service-name`
+ * annotation wins over `metadata.name`, and an entity in the default
+ * namespace wins a name clash.
  */
-export function mapServicesToEntities(entities: Entity[]): Map<string, string> {
-  const byName = new Map<string, { ref: string; rank: number }>();
+function linkEntities(entities: Entity[]): Map<string, Entity> {
+  const byName = new Map<string, { entity: Entity; rank: number }>();
   for (const entity of entities) {
     const annotated = entity.metadata.annotations?.[DEPLOYMENTS_SERVICE_ANNOTATION];
     const service = annotated || entity.metadata.name;
     const defaultNs = (entity.metadata.namespace ?? DEFAULT_NAMESPACE) === DEFAULT_NAMESPACE;
     const rank = (annotated ? 2 : 0) + (defaultNs ? 1 : 0);
     const existing = byName.get(service);
-    if (!existing || rank > existing.rank) {
-      byName.set(service, { ref: stringifyEntityRef(entity), rank });
-    }
+    if (!existing || rank > existing.rank) byName.set(service, { entity, rank });
   }
-  return new Map([...byName].map(([service, { ref }]) => [service, ref]));
+  return new Map([...byName].map(([service, { entity }]) => [service, entity]));
 }
 
-/** sha256 of the mapping in sorted order (JSON, so no two mappings serialise alike). */
-export function digestLinks(links: Map<string, string>): string {
-  const sorted = [...links].sort(([a], [b]) => Number(a > b) - Number(a < b));
-  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
+/** Builds the service → entity ref mapping (see linkEntities). */
+export function mapServicesToEntities(entities: Entity[]): Map<string, string> {
+  return new Map([...linkEntities(entities)].map(([service, e]) => [service, stringifyEntityRef(e)]));
+}
+
+/**
+ * The owner of an entity as a full entity ref: the catalog's `ownedBy`
+ * relation (already a full ref), else `spec.owner` completed as the catalog
+ * does (kind `group`, the entity's namespace). Null when it has none, or an
+ * unreadable one.
+ */
+export function ownerRefOf(entity: Entity): string | null {
+  const related = entity.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef;
+  const owner = related ?? entity.spec?.owner;
+  if (typeof owner !== 'string' || owner === '') return null;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
+      }),
+    );
+  } catch {
+    return null;
+  }
+}
+
+/** Builds the service → owner ref mapping, for services whose entity has an owner. */
+export function mapServicesToOwners(entities: Entity[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const [service, entity] of linkEntities(entities)) {
+    const owner = ownerRefOf(entity);
+    if (owner !== null) owners.set(service, owner);
+  }
+  return owners;
+}
+
+const sortedEntries = (map: Map<string, string>) =>
+  [...map].sort(([a], [b]) => Number(a > b) - Number(a < b));
+
+/** sha256 of the mappings in sorted order (JSON, so no two mappings serialise alike). */
+export function digestLinks(links: Map<string, string>, owners = new Map<string, string>()): string {
+  const text = JSON.stringify([sortedEntries(links), sortedEntries(owners)]);
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 /**
@@ -50,6 +100,7 @@ export function digestLinks(links: Map<string, string>): string {
  */
 export class CatalogServiceLinker {
   private links = new Map<string, string>();
+  private owners = new Map<string, string>();
   private digest = digestLinks(this.links);
   private fetchedAt = -Infinity;
   /** Until the catalog has answered with entities (it may still be starting), retry soon. */
@@ -72,10 +123,12 @@ export class CatalogServiceLinker {
       // Only the very first lookup waits; later ones serve the stale mapping.
       if (this.fetchedAt === -Infinity) await refresh;
     }
-    const links = this.links;
+    const { links, owners } = this;
     return {
       digest: this.digest,
       entityRefFor: service => links.get(service) ?? null,
+      ownerOf: service => owners.get(service) ?? null,
+      servicesOwnedBy: ownerRef => [...owners].filter(([, o]) => o === ownerRef).map(([s]) => s),
     };
   }
 
@@ -95,15 +148,24 @@ export class CatalogServiceLinker {
             { kind: 'component' },
             { [`metadata.annotations.${DEPLOYMENTS_SERVICE_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
           ],
-          fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'],
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'metadata.annotations',
+            'spec.owner',
+            'relations',
+          ],
         },
         { credentials },
       );
       const next = mapServicesToEntities(items);
+      const owners = mapServicesToOwners(items);
       this.empty = items.length === 0;
-      const digest = digestLinks(next);
+      const digest = digestLinks(next, owners);
       if (digest !== this.digest) {
         this.links = next;
+        this.owners = owners;
         this.digest = digest;
       }
     } catch (error) {

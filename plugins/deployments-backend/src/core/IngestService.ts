@@ -16,15 +16,19 @@ import { DeploymentsStore } from '../database/DeploymentsStore';
 import { TooManyRequestsError, ValidationFailedError } from './errors';
 import { describeSender, IngestSender, outOfScope } from './senders';
 import { checkIdempotencyKey, IdempotencyKeys } from './idempotency';
+import { BatchAnswer, EventCheck, validateBatch } from './batchInput';
 
 /** Tells open streams that an event was committed. */
 export interface EventAnnouncer {
   announce(seq: string): void;
 }
 
-/** A per-sender token bucket shared by every replica; resolves to seconds to wait, 0 when allowed. */
+/**
+ * A per-sender token bucket shared by every replica, one token per event;
+ * resolves to seconds to wait, 0 when allowed.
+ */
 export interface SenderRateLimiter {
-  take(senderName: string): Promise<number>;
+  take(senderName: string, tokens?: number): Promise<number>;
 }
 
 /** One ingest, from whichever entrance. */
@@ -42,6 +46,14 @@ export interface IngestRequest {
    * known, so that a missing credential is still 401 whatever the header.
    */
   idempotencyKey?: string;
+}
+
+/** What a batch ingest did. */
+export interface IngestBatchResult {
+  /** The 201 body: how many events were stored and their ids, in input order. */
+  answer: BatchAnswer;
+  /** True when answered again from an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
 }
 
 /** What an ingest did. */
@@ -63,13 +75,36 @@ const describeEvent = (event: DeploymentEvent) => ({
 const resolve = <T>(value: T | (() => Promise<T>)): Promise<T> =>
   typeof value === 'function' ? (value as () => Promise<T>)() : Promise.resolve(value);
 
+/** The rules one event must meet, whether it comes alone or in a batch. */
+const checkEvent: EventCheck = validateDeploymentEventInput;
+
+/** How one kind of ingest (one event, a batch) differs along the one path. */
+interface IngestKind<A> {
+  auditEventId: string;
+  /** The body's events, or a 422 naming every offending field. */
+  validate(body: unknown): DeploymentEventInput[];
+  /** How a 403 names the refused event. */
+  name(index: number): string;
+  append(
+    sender: IngestSender,
+    inputs: DeploymentEventInput[],
+    receivedAtMs: number,
+    externalId?: string,
+  ): Promise<Array<DeploymentEvent | undefined>>;
+  /** The 201 body; undefined when nothing was stored (an event imported before). */
+  answer(events: Array<DeploymentEvent | undefined>): A | undefined;
+  /** What the audit event records of the answer. */
+  describe(answer: A | undefined): Record<string, unknown>;
+  logLine(answer: A, from: string): string;
+}
+
 /**
- * The one ingest path behind every entrance (`POST /`, pull-mode providers):
- * validate → scope → limit → claim the Idempotency-Key → append → audit →
- * announce. Refused requests never claim a key. The audit event is
- * opened before any work and closed with the outcome, so refused ingests
- * (400, 401, 403, 409, 413, 415, 422, 429, 503) are audited too — by key name, never
- * the key.
+ * The one ingest path behind every entrance (`POST /`, `POST /batch`,
+ * pull-mode providers): validate → scope → limit → claim the
+ * Idempotency-Key → append → audit → announce. Refused requests never claim
+ * a key. The audit event is opened before any work and closed with the
+ * outcome, so refused ingests (400, 401, 403, 409, 413, 415, 422, 429, 503)
+ * are audited too — by key name, never the key. A batch is one audit event.
  */
 export class IngestService {
   constructor(
@@ -85,13 +120,60 @@ export class IngestService {
     },
   ) {}
 
+  private readonly single: IngestKind<DeploymentEvent> = {
+    auditEventId: 'deployment-ingest',
+    validate: body => {
+      const result = checkEvent(body);
+      if (!result.ok) throw new ValidationFailedError(result.errors);
+      return [result.value];
+    },
+    name: () => '',
+    append: async (sender, [input], receivedAtMs, externalId) => {
+      if (sender.kind === 'provider' && externalId !== undefined) {
+        const origin = { source: sender.name, externalId };
+        return [await this.options.store.appendImported(input, receivedAtMs, origin)];
+      }
+      return [await this.options.store.append(input, receivedAtMs)];
+    },
+    answer: ([event]) => event,
+    describe: event => (event ? describeEvent(event) : { duplicate: true }),
+    logLine: (event, from) =>
+      `Deployment event ${event.id} from ${from}: ${event.service}/${event.environment} ${event.status}`,
+  };
+
+  private readonly batch: IngestKind<BatchAnswer> = {
+    auditEventId: 'deployment-ingest-batch',
+    validate: body => validateBatch(body, checkEvent),
+    name: index => `events[${index}]: `,
+    append: (_sender, inputs, receivedAtMs) =>
+      this.options.store.appendMany(inputs.map(input => ({ input, receivedAtMs }))),
+    answer: events => ({ count: events.length, ids: events.map(event => event!.id) }),
+    describe: answer => ({ count: answer?.count, first_id: answer?.ids[0], last_id: answer?.ids.at(-1) }),
+    logLine: ({ count, ids }, from) =>
+      `${count} deployment events from ${from}: ${ids[0]} to ${ids[count - 1]}`,
+  };
+
   /**
    * Stores one event and announces it, or answers again the event stored for
    * the same Idempotency-Key and body (`replayed`: nothing stored or announced).
    */
   async ingest(ingest: IngestRequest): Promise<IngestResult> {
+    const { answer, replayed } = await this.process(ingest, this.single);
+    return { event: answer, replayed };
+  }
+
+  /**
+   * Stores a batch in input order, all or nothing, and announces it; or
+   * answers again the batch stored for the same Idempotency-Key and body.
+   */
+  async ingestBatch(ingest: Omit<IngestRequest, 'externalId'>): Promise<IngestBatchResult> {
+    const { answer, replayed } = await this.process(ingest, this.batch);
+    return { answer: answer!, replayed };
+  }
+
+  private async process<A>(ingest: IngestRequest, kind: IngestKind<A>) {
     const audit = await this.options.auditor.createEvent({
-      eventId: 'deployment-ingest',
+      eventId: kind.auditEventId,
       request: ingest.request,
       meta: ingest.externalId ? { externalId: ingest.externalId } : {},
     });
@@ -101,51 +183,52 @@ export class IngestService {
       from = describeSender(sender);
       const key = checkIdempotencyKey(ingest.idempotencyKey);
       const body = await resolve(ingest.body);
-      const input = this.validate(body);
-      await this.checkScope(sender, input);
-      await this.checkRateLimit(sender);
+      const inputs = kind.validate(body);
+      await this.checkScope(sender, inputs, kind.name);
+      await this.checkRateLimit(sender, inputs.length);
       // The parsed body is hashed, not its text: whitespace and key order do not matter.
       const claim =
-        key === undefined ? undefined : await this.options.idempotencyKeys?.claim(from, key, body);
+        key === undefined ? undefined : await this.options.idempotencyKeys?.claim<A>(from, key, body);
       if (claim?.replay) {
-        await audit.success({ meta: { sender: from, ...describeEvent(claim.replay), replayed: true } });
-        return { event: claim.replay, replayed: true };
+        await audit.success({ meta: { sender: from, ...kind.describe(claim.replay), replayed: true } });
+        return { answer: claim.replay, replayed: true };
       }
-      let event: DeploymentEvent | undefined;
+      let events: Array<DeploymentEvent | undefined>;
       try {
-        event = await this.append(sender, input, ingest.externalId);
+        events = await kind.append(sender, inputs, Date.now(), ingest.externalId);
       } catch (error) {
         // Nothing was stored: a retry with the key must be processed anew.
         await claim?.release();
         throw error;
       }
-      await (event ? claim?.complete(event) : claim?.release());
-      const meta = { sender: from, ...(event ? describeEvent(event) : { duplicate: true }) };
-      await audit.success({ meta });
-      if (event) {
-        this.options.logger.info(
-          `Deployment event ${event.id} from ${from}: ${event.service}/${event.environment} ${event.status}`,
-        );
-        this.options.announcer.announce(event.id);
+      const answer = kind.answer(events);
+      await (answer ? claim?.complete(answer) : claim?.release());
+      await audit.success({ meta: { sender: from, ...kind.describe(answer) } });
+      // Stored in input order, so the last is the greatest seq; the stream
+      // reads everything up to it.
+      const last = events.filter(event => event !== undefined).at(-1);
+      if (answer && last) {
+        this.options.logger.info(kind.logLine(answer, from));
+        this.options.announcer.announce(last.id);
       }
-      return { event, replayed: false };
+      return { answer, replayed: false };
     } catch (error) {
       await audit.fail({ error: toError(error), meta: { sender: from } });
       throw error;
     }
   }
 
-  private validate(body: unknown): DeploymentEventInput {
-    const result = validateDeploymentEventInput(body);
-    if (!result.ok) throw new ValidationFailedError(result.errors);
-    return result.value;
-  }
-
   /** Keys post only within their scope; services need the create permission. */
-  private async checkScope(sender: IngestSender, input: DeploymentEventInput) {
+  private async checkScope(
+    sender: IngestSender,
+    inputs: DeploymentEventInput[],
+    name: (index: number) => string,
+  ) {
     if (sender.kind === 'key') {
-      const refusal = outOfScope(sender.scope, input);
-      if (refusal) throw new NotAllowedError(refusal);
+      for (const [index, input] of inputs.entries()) {
+        const refusal = outOfScope(sender.scope, input);
+        if (refusal) throw new NotAllowedError(`${name(index)}${refusal}`);
+      }
     } else if (sender.kind === 'service') {
       const [decision] = await this.options.permissions.authorize(
         [{ permission: deploymentsEventCreatePermission }],
@@ -157,23 +240,13 @@ export class IngestService {
     }
   }
 
-  /** Only API keys are rate-limited: services and providers are trusted code. */
-  private async checkRateLimit(sender: IngestSender) {
+  /** Only API keys are rate-limited, one token per event: services and providers are trusted code. */
+  private async checkRateLimit(sender: IngestSender, events: number) {
     if (sender.kind !== 'key' || !this.options.rateLimiter) return;
-    const waitSeconds = await this.options.rateLimiter.take(sender.name);
+    const waitSeconds = await this.options.rateLimiter.take(sender.name, events);
     if (waitSeconds > 0) {
-      throw new TooManyRequestsError(`Key '${sender.name}' is over its rate limit`, waitSeconds);
+      const batch = events > 1 ? ` for a batch of ${events} events` : '';
+      throw new TooManyRequestsError(`Key '${sender.name}' is over its rate limit${batch}`, waitSeconds);
     }
-  }
-
-  private append(sender: IngestSender, input: DeploymentEventInput, externalId?: string) {
-    const receivedAtMs = Date.now();
-    if (sender.kind === 'provider' && externalId !== undefined) {
-      return this.options.store.appendImported(input, receivedAtMs, {
-        source: sender.name,
-        externalId,
-      });
-    }
-    return this.options.store.append(input, receivedAtMs);
   }
 }

@@ -51,17 +51,20 @@ export function canonicalJson(value: unknown): string {
 export const bodyHash = (body: unknown) =>
   createHash('sha256').update(canonicalJson(body)).digest('hex');
 
-/** A key claimed for one request, or the earlier answer to replay. */
-export interface ClaimedKey {
-  /** The event answered before with this key and body; nothing else to do. */
-  replay?: DeploymentEvent;
-  /** The request stored this event: remember it for retries. */
-  complete(event: DeploymentEvent): Promise<void>;
+/**
+ * A key claimed for one request, or the earlier answer to replay. The answer
+ * is the 201 body: the stored event (POST /) or the batch's ids (POST /batch).
+ */
+export interface ClaimedKey<A = DeploymentEvent> {
+  /** The answer given before with this key and body; nothing else to do. */
+  replay?: A;
+  /** The request stored its events: remember its answer for retries. */
+  complete(answer: A): Promise<void>;
   /** The request stored nothing: forget the key. */
   release(): Promise<void>;
 }
 
-/** The answer remembered for a key: ingest always answers 201 with the stored event. */
+/** The status remembered for a key: ingest always answers 201. */
 const CREATED = 201;
 
 /**
@@ -79,15 +82,15 @@ export class IdempotencyKeys {
   /**
    * Claims the key for this request. Throws 422 when the key came with
    * another body, 409 while its first request is still in flight; resolves
-   * to the event to answer again once that request is done, else to the
+   * to the answer to give again once that request is done, else to the
    * claim, which the caller must complete or release.
    */
-  async claim(sender: string, key: string, body: unknown): Promise<ClaimedKey> {
+  async claim<A = DeploymentEvent>(sender: string, key: string, body: unknown): Promise<ClaimedKey<A>> {
     const hash = bodyHash(body);
     const existing = await this.store.claim(sender, key, hash, this.now());
     if (existing === 'claimed') {
       return {
-        complete: event => this.complete(sender, key, event),
+        complete: answer => this.complete(sender, key, answer),
         release: () => this.release(sender, key),
       };
     }
@@ -104,7 +107,7 @@ export class IdempotencyKeys {
         'A request with this Idempotency-Key is still being processed; retry shortly for its answer',
       );
     }
-    const replay = JSON.parse(existing.responseBody) as DeploymentEvent;
+    const replay = JSON.parse(existing.responseBody) as A;
     return { replay, complete: async () => {}, release: async () => {} };
   }
 
@@ -113,9 +116,9 @@ export class IdempotencyKeys {
    * the key stays in flight (409 for retries, never a second row) until it
    * expires.
    */
-  private async complete(sender: string, key: string, event: DeploymentEvent) {
+  private async complete(sender: string, key: string, answer: unknown) {
     try {
-      await this.store.complete(sender, key, CREATED, JSON.stringify(event));
+      await this.store.complete(sender, key, CREATED, JSON.stringify(answer));
     } catch (error) {
       this.logger.warn(
         `Could not remember the answer to an Idempotency-Key of ${sender}`,

@@ -92,6 +92,27 @@ describe.each(databases.eachSupportedId())('ingest audit on %s', id => {
     await api.backend.stop();
   });
 
+  it('audits a batch as one event with its count, and a refused batch as one failure', async () => {
+    const knex = await databases.init(id);
+    const { records, factory } = recordingAuditor();
+    const api = await startDeploymentsBackend({ knex, services: [factory] });
+    const postBatch = (events: unknown[]) =>
+      fetch(`${api.baseUrl}/batch`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Api-Key': TEST_API_KEY },
+        body: JSON.stringify({ events }),
+      });
+    const stored = await (await postBatch([eventInput(), eventInput(), eventInput()])).json();
+    expect((await postBatch([eventInput(), eventInput({ status: 'done' })])).status).toBe(422);
+
+    expect(records.map(r => [r.eventId, r.outcome, r.meta.sender, r.meta.count, r.error?.split(':')[0]])).toEqual([
+      ['deployment-ingest-batch', 'success', 'key:ci', 3, undefined],
+      ['deployment-ingest-batch', 'fail', 'key:ci', undefined, 'ValidationFailedError'],
+    ]);
+    expect(records[0].meta).toMatchObject({ first_id: stored.ids[0], last_id: stored.ids[2] });
+    await api.backend.stop();
+  });
+
   it('audits a replay as a success marked replayed, and key misuse as failures', async () => {
     const knex = await databases.init(id);
     const { records, factory } = recordingAuditor();

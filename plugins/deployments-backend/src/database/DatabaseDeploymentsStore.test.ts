@@ -253,6 +253,31 @@ describe.each(databases.eachSupportedId())('DatabaseDeploymentsStore on %s', id 
     await expect(store.getEvent(event.id)).resolves.toEqual(event);
   });
 
+  it('gives commit index rows their slot, time and shipped flag, when appended and when migrated', async () => {
+    const directory = resolvePackagePath('@deploydash/plugin-deployments-backend', 'migrations');
+    const at = '2026-02-01T10:00:00Z';
+    const shipped = await store.append(eventInput({ commits: ['AAA1'], happened_at: at }), 1);
+    await store.append(eventInput({ commits: ['bbb2'], status: 'failure', environment: 'qa' }), 2);
+    await store.append(eventInput({ commits: ['ccc3'], is_test: true }), 3);
+    const read = () =>
+      knex('deployment_commits')
+        .orderBy('sha')
+        .select('sha', 'service', 'environment', 'happened_at_ms', 'shipped')
+        .then(rows => rows.map(r => ({ ...r, happened_at_ms: Number(r.happened_at_ms), shipped: !!r.shipped })));
+    const written = await read();
+    expect(written).toEqual([
+      { sha: 'aaa1', service: shipped.service, environment: shipped.environment, happened_at_ms: Date.parse(at), shipped: true },
+      expect.objectContaining({ sha: 'bbb2', environment: 'qa', shipped: false }),
+      expect.objectContaining({ sha: 'ccc3', shipped: false }),
+    ]);
+    // Rows written before the columns existed are filled in by the migration.
+    while ((await knex.migrate.currentVersion({ directory })) >= '20261203000500') {
+      await knex.migrate.down({ directory });
+    }
+    await knex.migrate.latest({ directory });
+    expect(await read()).toEqual(written);
+  });
+
   it('migrates down and up again', async () => {
     const directory = resolvePackagePath('@deploydash/plugin-deployments-backend', 'migrations');
     await knex.migrate.rollback({ directory }, true);

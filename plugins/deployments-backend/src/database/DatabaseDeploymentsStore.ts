@@ -9,15 +9,21 @@ import {
   DeploymentEventInput,
 } from '@deploydash/plugin-deployments-common';
 import {
+  AppendItem,
   DeploymentsStore,
   HistoryFilter,
   HistoryPosition,
+  SlotsQuery,
   StoredSlot,
   StoredSlotJson,
 } from './DeploymentsStore';
-import { commitRows, EVENT_COLUMNS, EventRow, inputToRow, rowToEvent } from './eventRows';
+import { EVENT_COLUMNS, EventRow, rowToEvent } from './eventRows';
+import { appendEvents, slotValues, UPSERT_SLOT } from './appendEvents';
+import { GroupCommit } from './GroupCommit';
 import { DoraAggregates, DoraQuery, queryDoraAggregates } from './doraQueries';
 import { queryRuns, RunsFilter, RunsRead, StoredRun } from './runsQuery';
+import { whereSearchMatches } from './historySearch';
+import { distinctEnvironments, slotsJsonQuery } from './matrixSlots';
 
 const EVENTS = 'deployment_events';
 const SLOTS = 'deployment_slots';
@@ -29,66 +35,6 @@ const migrationsDir = resolvePackagePath(
   '@deploydash/plugin-deployments-backend',
   'migrations',
 );
-
-/**
- * Keeps the current and last successful event of a slot: a new event wins
- * when (happened_at, seq) is greater, so on equal times the later received
- * wins — whatever order concurrent appends commit in. The same SQL runs on
- * PostgreSQL and SQLite (>= 3.24); all right-hand sides read the old row.
- */
-const NEWER_CURRENT = `(excluded.current_happened_at_ms, excluded.current_seq) >
-  (${SLOTS}.current_happened_at_ms, ${SLOTS}.current_seq)`;
-const NEWER_SUCCESS = `excluded.last_success_seq IS NOT NULL AND
-  (${SLOTS}.last_success_seq IS NULL OR
-   (excluded.last_success_happened_at_ms, excluded.last_success_seq) >
-   (${SLOTS}.last_success_happened_at_ms, ${SLOTS}.last_success_seq))`;
-const takeIf = (condition: string, column: string) =>
-  `${column} = CASE WHEN ${condition} THEN excluded.${column} ELSE ${SLOTS}.${column} END`;
-
-const SLOT_COLUMNS = `service, environment, current_seq, current_happened_at_ms, current_event,
-  last_success_seq, last_success_happened_at_ms, last_success_event`;
-const ON_CONFLICT_KEEP_NEWER = `ON CONFLICT (service, environment) DO UPDATE SET
-  ${['current_seq', 'current_happened_at_ms', 'current_event'].map(c => takeIf(NEWER_CURRENT, c)).join(',\n  ')},
-  ${['last_success_seq', 'last_success_happened_at_ms', 'last_success_event'].map(c => takeIf(NEWER_SUCCESS, c)).join(',\n  ')}`;
-
-const UPSERT_SLOT = `INSERT INTO ${SLOTS} (${SLOT_COLUMNS})
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-${ON_CONFLICT_KEEP_NEWER}`;
-
-/** An event's JSON as the API returns it, minus the leading id (known only after insert). */
-const ID_PREFIX = '{"id":"0",';
-const eventJsonAfterId = (row: Omit<EventRow, 'seq'>) =>
-  JSON.stringify(rowToEvent({ ...row, seq: 0 })).slice(ID_PREFIX.length);
-const EVENT_JSON_SQL = `'{"id":"' || seq || '",' || ?::text`;
-
-const INSERT_COLUMNS = EVENT_COLUMNS.filter(c => c !== 'seq');
-
-/**
- * PostgreSQL: the event, its commits and its slot in one statement (atomic
- * on its own), so an append is one round trip instead of a transaction. An
- * imported event already stored inserts nothing, and so changes nothing.
- * Test deployments stay out of the projection.
- */
-const APPEND_PG = `
-WITH ins AS (
-  INSERT INTO ${EVENTS} (${INSERT_COLUMNS.join(', ')})
-  VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})
-  ON CONFLICT (source, external_id) DO NOTHING
-  RETURNING ${EVENT_COLUMNS.join(', ')}
-), shipped AS (
-  INSERT INTO ${COMMITS} (seq, position, sha, authored_at_ms)
-  SELECT ins.seq, c.position, c.sha, c.authored_at_ms
-  FROM ins, json_to_recordset(?::json) AS c(position int, sha text, authored_at_ms bigint)
-), slot AS (
-  INSERT INTO ${SLOTS} (${SLOT_COLUMNS})
-  SELECT service, environment, seq, happened_at_ms, ${EVENT_JSON_SQL},
-    CASE WHEN status = 'success' THEN seq END,
-    CASE WHEN status = 'success' THEN happened_at_ms END,
-    CASE WHEN status = 'success' THEN ${EVENT_JSON_SQL} END
-  FROM ins WHERE NOT is_test
-  ${ON_CONFLICT_KEEP_NEWER}
-)
-SELECT * FROM ins`;
 
 /** Where an event came from: `api`, or a provider and the event's id there. */
 export interface EventOrigin {
@@ -116,59 +62,32 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
   }
 
   private readonly isPostgres: boolean;
+  /** Concurrent single appends, written together (see GroupCommit). */
+  private readonly appends: GroupCommit<AppendItem, DeploymentEvent | undefined>;
 
   private constructor(private readonly knex: Knex) {
     this.isPostgres = knex.client.config.client === 'pg';
+    this.appends = new GroupCommit(items => appendEvents(knex, items));
   }
 
   async append(
     input: DeploymentEventInput,
     receivedAtMs: number,
   ): Promise<DeploymentEvent> {
-    return (await this.insertEvent(input, receivedAtMs, { source: 'api' }))!;
+    return (await this.appends.add({ input, receivedAtMs }))!;
   }
 
-  async appendImported(
+  appendImported(
     input: DeploymentEventInput,
     receivedAtMs: number,
     origin: Required<EventOrigin>,
   ): Promise<DeploymentEvent | undefined> {
-    return this.insertEvent(input, receivedAtMs, origin);
+    return this.appends.add({ input, receivedAtMs, origin });
   }
 
-  private async insertEvent(
-    input: DeploymentEventInput,
-    receivedAtMs: number,
-    origin: EventOrigin,
-  ): Promise<DeploymentEvent | undefined> {
-    const commits = commitRows(input);
-    const row = inputToRow(input, receivedAtMs, origin);
-    if (this.isPostgres) {
-      const json = eventJsonAfterId(row);
-      const values = INSERT_COLUMNS.map(c => row[c as keyof typeof row]);
-      const result = await this.knex.raw(APPEND_PG, [
-        ...values,
-        JSON.stringify(commits),
-        json,
-        json,
-      ]);
-      return result.rows.length ? rowToEvent(result.rows[0]) : undefined;
-    }
-    // SQLite has no INSERT inside WITH; its round trips are in-process anyway.
-    return this.knex.transaction(async tx => {
-      const [stored] = await tx<EventRow>(EVENTS)
-        .insert({ ...row, is_test: row.is_test ? 1 : 0 })
-        .onConflict(['source', 'external_id'])
-        .ignore()
-        .returning([...EVENT_COLUMNS]);
-      if (!stored) return undefined;
-      const event = rowToEvent(stored);
-      if (commits.length) {
-        await tx(COMMITS).insert(commits.map(c => ({ seq: stored.seq, ...c })));
-      }
-      if (!event.is_test) await this.upsertSlot(tx, event);
-      return event;
-    });
+  /** A batch: written as it is, in one statement or transaction of its own. */
+  appendMany(items: AppendItem[]): Promise<Array<DeploymentEvent | undefined>> {
+    return appendEvents(this.knex, items);
   }
 
   async getImportCheckpoint(provider: string, key: string): Promise<string | undefined> {
@@ -185,20 +104,7 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
 
   /** Offers one event to its slot of the projection. */
   private async upsertSlot(tx: Knex, event: DeploymentEvent): Promise<void> {
-    const seq = Number(event.id);
-    const happenedAtMs = Date.parse(event.happened_at);
-    const json = JSON.stringify(event);
-    const success = event.status === 'success';
-    await tx.raw(UPSERT_SLOT, [
-      event.service,
-      event.environment,
-      seq,
-      happenedAtMs,
-      json,
-      success ? seq : null,
-      success ? happenedAtMs : null,
-      success ? json : null,
-    ]);
+    await tx.raw(UPSERT_SLOT, slotValues(event));
   }
 
   /**
@@ -273,6 +179,7 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     if (filter.sinceMs !== undefined) query.where('happened_at_ms', '>=', filter.sinceMs);
     if (filter.untilMs !== undefined) query.where('happened_at_ms', '<', filter.untilMs);
     if (!filter.includeTests) query.whereRaw('NOT is_test');
+    if (filter.q !== undefined) whereSearchMatches(query, this.isPostgres, filter.q);
     if (after) {
       query.whereRaw('(happened_at_ms, seq) < (?, ?)', [after.happenedAtMs, after.seq]);
     }
@@ -328,15 +235,8 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     }));
   }
 
-  async listSlotsJson(options: { service?: string } = {}): Promise<StoredSlotJson[]> {
-    const query = this.knex(SLOTS).select(
-      'service',
-      'environment',
-      'current_event as currentJson',
-      'last_success_event as lastSuccessfulJson',
-    );
-    if (options.service !== undefined) query.where('service', options.service);
-    return query;
+  listSlotsJson(options: SlotsQuery = {}): Promise<StoredSlotJson[]> {
+    return slotsJsonQuery(this.knex, this.isPostgres, options);
   }
 
   doraAggregates(query: DoraQuery): Promise<DoraAggregates> {
@@ -349,7 +249,6 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
   }
 
   async listEnvironments(): Promise<string[]> {
-    const rows = await this.knex(SLOTS).distinct('environment');
-    return rows.map(r => r.environment as string).sort(byCodePoint);
+    return (await distinctEnvironments(this.knex)).sort(byCodePoint);
   }
 }

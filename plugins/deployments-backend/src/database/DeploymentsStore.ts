@@ -17,6 +17,26 @@ export interface StoredSlotJson {
   lastSuccessfulJson: string | null;
 }
 
+/**
+ * Which slots a matrix read wants: all of them, or those of the services that
+ * pass every filter given, optionally one keyset page of services.
+ */
+export interface SlotsQuery {
+  /** Only this service (exact match). */
+  service?: string;
+  /** Only these services (exact matches). */
+  services?: string[];
+  /** Only services whose name contains this, case-insensitively. */
+  serviceContains?: string;
+  /** Only services with at least one slot whose current event is a failure. */
+  failuresOnly?: boolean;
+  /**
+   * The first `limit` services in code-point order (after `after`, when
+   * given), with all their slots.
+   */
+  page?: { limit: number; after?: string };
+}
+
 /** A stored slot of the projection: the current and last successful event. */
 export interface StoredSlot {
   current: DeploymentEvent;
@@ -33,12 +53,24 @@ export interface HistoryFilter {
   untilMs?: number;
   /** Test deployments are left out unless asked for. */
   includeTests?: boolean;
+  /**
+   * Free text: a case-insensitive substring of service, environment,
+   * version, status, actor, ref, sha, deployment_id or run_number.
+   */
+  q?: string;
 }
 
 /** Position of the last row of a page, for keyset pagination. */
 export interface HistoryPosition {
   happenedAtMs: number;
   seq: number;
+}
+
+/** One event to append: as validated, when received, and from where (default `api`). */
+export interface AppendItem {
+  input: DeploymentEventInput;
+  receivedAtMs: number;
+  origin?: { source: string; externalId?: string };
 }
 
 /**
@@ -58,6 +90,11 @@ export interface DeploymentsStore {
     receivedAtMs: number,
     origin: { source: string; externalId: string },
   ): Promise<DeploymentEvent | undefined>;
+  /**
+   * Appends events in their order, all or none, in one transaction (a batch).
+   * An imported event already stored is undefined in its place.
+   */
+  appendMany(items: AppendItem[]): Promise<Array<DeploymentEvent | undefined>>;
   /** A provider's checkpoint in one of its sources (e.g. a repository): where its import stands. */
   getImportCheckpoint(provider: string, key: string): Promise<string | undefined>;
   setImportCheckpoint(provider: string, key: string, value: string): Promise<void>;
@@ -96,8 +133,8 @@ export interface DeploymentsStore {
   committedSeq(): Promise<number>;
   /** Every slot of the projection, optionally for one service. */
   listSlots(options?: { service?: string }): Promise<StoredSlot[]>;
-  /** The same slots with their events as JSON text, for the matrix. */
-  listSlotsJson(options?: { service?: string }): Promise<StoredSlotJson[]>;
+  /** The slots a matrix read wants, with their events as JSON text. */
+  listSlotsJson(options?: SlotsQuery): Promise<StoredSlotJson[]>;
   listServices(): Promise<string[]>;
   /** Counts and duration percentiles behind the DORA metrics, computed in SQL. */
   doraAggregates(query: DoraQuery): Promise<DoraAggregates>;

@@ -40,6 +40,18 @@ describe.each(databases.eachSupportedId())('DatabaseRateLimitStore on %s', id =>
     expect(later.filter(w => w === 0)).toHaveLength(3);
   });
 
+  it('takes several tokens at once or none, and waits for as many', async () => {
+    const store = new DatabaseRateLimitStore(knex, { eventsPerSecond: 2, burst: 10 });
+    expect(await store.take('many', 1_000, 8)).toBe(0);
+    // Two are left: a take of 3 takes nothing and waits for the third (0.5 s, at least 1).
+    expect(await store.take('many', 1_000, 3)).toBe(1);
+    expect(await store.take('many', 1_000, 2)).toBe(0);
+    expect(await store.take('many', 1_000, 1)).toBe(1);
+    // Five seconds refill ten: the whole burst at once.
+    expect(await store.take('many', 6_000, 10)).toBe(0);
+    await expect(store.take('many', 60_000, 11)).rejects.toThrow(RangeError);
+  });
+
   it('keeps a bucket per key', async () => {
     const store = new DatabaseRateLimitStore(knex, { eventsPerSecond: 1, burst: 1 });
     expect(await store.take('key-a', 0)).toBe(0);

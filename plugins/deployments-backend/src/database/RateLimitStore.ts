@@ -2,18 +2,21 @@ import { Knex } from 'knex';
 
 /** Token buckets per key name: refill continuously at a rate, up to a burst. */
 export interface RateLimitStore {
-  /** Takes one token; resolves to 0 when allowed, else the seconds until one is free. */
-  take(keyName: string, nowMs: number): Promise<number>;
+  /**
+   * Takes `tokens` (default 1, at most the burst) all at once or none;
+   * resolves to 0 when allowed, else the seconds until that many are free.
+   */
+  take(keyName: string, nowMs: number, tokens?: number): Promise<number>;
 }
 
 const BUCKETS = 'deployments_rate_limit_buckets';
 const DOUBLE = 'CAST(? AS DOUBLE PRECISION)';
 
 /**
- * One statement takes a token atomically, whatever the number of replicas:
+ * One statement takes the tokens atomically, whatever the number of replicas:
  * the upsert locks the key's row (PostgreSQL) or the database (SQLite), so
  * concurrent takes serialise on it. A missing row is a full bucket. The update
- * only happens when the refilled bucket holds a token, so RETURNING yields a
+ * only happens when the refilled bucket holds enough, so RETURNING yields a
  * row exactly when the take was allowed (a denied take changes nothing, which
  * is the same state since refill is computed lazily from updated_at_ms).
  *
@@ -28,9 +31,9 @@ function takeSql(postgres: boolean): string {
   const refilled = `${least}(${DOUBLE}, ${BUCKETS}.tokens + ${elapsedSeconds} * ${DOUBLE})`;
   return `INSERT INTO ${BUCKETS} (key_name, tokens, updated_at_ms) VALUES (?, ${DOUBLE}, ?)
 ON CONFLICT (key_name) DO UPDATE SET
-  tokens = ${refilled} - 1,
+  tokens = ${refilled} - ${DOUBLE},
   updated_at_ms = ${greatest}(${BUCKETS}.updated_at_ms, excluded.updated_at_ms)
-WHERE ${refilled} >= 1
+WHERE ${refilled} >= ${DOUBLE}
 RETURNING tokens`;
 }
 
@@ -51,13 +54,15 @@ export class DatabaseRateLimitStore implements RateLimitStore {
     this.sql = takeSql(this.postgres);
   }
 
-  async take(keyName: string, nowMs: number): Promise<number> {
+  async take(keyName: string, nowMs: number, tokens = 1): Promise<number> {
     const { eventsPerSecond, burst } = this.limit;
+    // A new row starts full minus the take, so more than the burst can never pass.
+    if (tokens > burst) throw new RangeError(`Cannot take ${tokens} tokens from a bucket of ${burst}`);
     const now = Math.round(nowMs);
     const result = await this.knex.raw(this.sql, [
-      keyName, burst - 1, now,
-      burst, eventsPerSecond, // SET tokens
-      burst, eventsPerSecond, // WHERE
+      keyName, burst - tokens, now,
+      burst, eventsPerSecond, tokens, // SET tokens
+      burst, eventsPerSecond, tokens, // WHERE
     ]);
     const rows: unknown[] = this.postgres ? result.rows : result;
     if (rows.length > 0) return 0;
@@ -65,9 +70,9 @@ export class DatabaseRateLimitStore implements RateLimitStore {
     // Denied: read the bucket for Retry-After. Not atomic with the take, but
     // only the hint depends on it, never the decision.
     const row = await this.knex(BUCKETS).where({ key_name: keyName }).first();
-    const tokens = row
+    const held = row
       ? Math.min(burst, Number(row.tokens) + (Math.max(0, now - Number(row.updated_at_ms)) / 1000) * eventsPerSecond)
       : 0;
-    return Math.max(1, Math.ceil((1 - tokens) / eventsPerSecond));
+    return Math.max(1, Math.ceil((tokens - held) / eventsPerSecond));
   }
 }

@@ -44,21 +44,28 @@ const EVENTS = 'deployment_events';
  */
 const COUNTED = `('in-progress', 'success', 'failure')`;
 
-/** Nearest-rank median (rank ceil(n/2)) and p90 (rank ceil(9n/10)) per bucket and overall. */
-const PERCENTILES = `, scoped AS (
-  SELECT bucket, value FROM samples
+/**
+ * Nearest-rank median (rank ceil(n/2)) and p90 (rank ceil(9n/10)) per bucket
+ * and overall, of the `value`s of the CTE `samples`: CTEs to follow others.
+ */
+const percentileCtes = (name: string, samples = 'samples') => `, ${name}_scoped AS (
+  SELECT bucket, value FROM ${samples}
   UNION ALL
-  SELECT NULL, value FROM samples
-), ranked AS (
+  SELECT NULL, value FROM ${samples}
+), ${name}_ranked AS (
   SELECT bucket, value,
     ROW_NUMBER() OVER (PARTITION BY bucket ORDER BY value) AS rn,
     COUNT(*) OVER (PARTITION BY bucket) AS n
-  FROM scoped
-)
-SELECT bucket, MAX(n) AS samples,
-  MAX(CASE WHEN rn = (n + 1) / 2 THEN value END) AS median_ms,
-  MAX(CASE WHEN rn = (9 * n + 9) / 10 THEN value END) AS p90_ms
-FROM ranked GROUP BY bucket`;
+  FROM ${name}_scoped
+), ${name} AS (
+  SELECT bucket, MAX(n) AS samples,
+    MAX(CASE WHEN rn = (n + 1) / 2 THEN value END) AS median_ms,
+    MAX(CASE WHEN rn = (9 * n + 9) / 10 THEN value END) AS p90_ms
+  FROM ${name}_ranked GROUP BY bucket
+)`;
+
+/** The percentiles of the CTE `samples`, as a statement's end. */
+const PERCENTILES = `${percentileCtes('percentiles')} SELECT * FROM percentiles`;
 
 const nullableNumber = (v: unknown) =>
   v === null || v === undefined ? null : Number(v);
@@ -145,35 +152,41 @@ terminal AS (
   COUNT(*) AS terminal,
   SUM(failed) AS failed,
   SUM(CASE WHEN failed = 1 AND next_success_ms IS NULL THEN 1 ELSE 0 END) AS unrecovered`;
-  const countsSql = `WITH ${changes}
-SELECT bucket, ${countColumns} FROM changes GROUP BY bucket
-UNION ALL
-SELECT NULL, ${countColumns} FROM changes`;
-
-  const recoverySql = `WITH ${changes}, samples AS (
+  // Counts and recovery in one statement: the period's terminal events are
+  // read and sorted per slot once. Rows are told apart by `kind`.
+  const countsAndRecoverySql = `WITH ${changes}, counts AS (
+  SELECT bucket, ${countColumns} FROM changes GROUP BY bucket
+  UNION ALL
+  SELECT NULL, ${countColumns} FROM changes
+), samples AS (
   SELECT bucket, next_success_ms - happened_at_ms AS value
   FROM changes WHERE failed = 1 AND next_success_ms IS NOT NULL
-) ${PERCENTILES}`;
+)${percentileCtes('recovery')}
+SELECT 'counts' AS kind, bucket, successes, terminal, failed, unrecovered,
+  NULL AS samples, NULL AS median_ms, NULL AS p90_ms FROM counts
+UNION ALL
+SELECT 'recovery', bucket, NULL, NULL, NULL, NULL, samples, median_ms, p90_ms FROM recovery`;
 
   // A commit's lead time: from when it was authored to the first time it
   // reached production (later redeployments of the same commit do not count).
-  // Only commits shipped in the period are looked at; an index lookup per
-  // commit drops those that reached production before it. SHAs are stored
-  // lowercased in deployment_commits.
+  // Only commits shipped in the period are looked at; one index-only probe
+  // per commit drops those that reached production before it. The commit
+  // index rows carry their event's slot, time and whether it counts as
+  // shipped (a success, not a test), so neither step reads the events.
+  // SHAs are stored lowercased there.
+  const shippedScope = `c.shipped AND c.environment IN (${envList})${serviceClause('c')}`;
   const leadFromCommitsSql = `WITH shipped AS (
-  SELECT e.service, c.sha, MIN(e.happened_at_ms) AS shipped_ms,
+  SELECT c.service, c.sha, MIN(c.happened_at_ms) AS shipped_ms,
     MIN(c.authored_at_ms) AS authored_ms
-  FROM ${EVENTS} e JOIN deployment_commits c ON c.seq = e.seq
-  WHERE ${inScope} AND e.status = 'success'
-    AND e.happened_at_ms >= ${fromMs} AND e.happened_at_ms < ${toMs}
-  GROUP BY e.service, c.sha
+  FROM deployment_commits c
+  WHERE ${shippedScope} AND c.happened_at_ms >= ${fromMs} AND c.happened_at_ms < ${toMs}
+  GROUP BY c.service, c.sha
 ), firsts AS (
   SELECT s.shipped_ms, s.authored_ms FROM shipped s
   WHERE s.authored_ms IS NOT NULL AND NOT EXISTS (
-    SELECT 1 FROM deployment_commits c2 JOIN ${EVENTS} e2 ON e2.seq = c2.seq
-    WHERE c2.sha = s.sha AND e2.service = s.service
-      AND e2.environment IN (${envList}) AND NOT e2.is_test
-      AND e2.status = 'success' AND e2.happened_at_ms < ${fromMs})
+    SELECT 1 FROM deployment_commits c2
+    WHERE c2.sha = s.sha AND c2.service = s.service AND c2.shipped
+      AND c2.environment IN (${envList}) AND c2.happened_at_ms < ${fromMs})
 ), samples AS (
   SELECT ${bucketOf('shipped_ms')} AS bucket,
     CASE WHEN shipped_ms > authored_ms THEN shipped_ms - authored_ms ELSE 0 END AS value
@@ -232,18 +245,25 @@ SELECT NULL, ${countColumns} FROM changes`;
   FROM finished WHERE started_ms IS NOT NULL
 ) ${PERCENTILES}`;
 
-  const run = async (sql: string, bindings = scopeBindings) => {
-    const result = await knex.raw(sql, bindings);
-    return (isPostgres ? result.rows : result) as Record<string, unknown>[];
-  };
-  const [counts, recovery, leadFromCommits, leadFromParents, deploymentDuration] =
+  // Each statement on its own connection, in parallel. PostgreSQL's JIT
+  // compiler would spend ~150 ms per statement here (their cost estimates
+  // pass jit_above_cost) to save a few: it is off for them.
+  const run = (sql: string, bindings = scopeBindings) =>
+    isPostgres
+      ? knex.transaction(async tx => {
+          await tx.raw('SET LOCAL jit = off');
+          return (await tx.raw(sql, bindings)).rows as Record<string, unknown>[];
+        })
+      : (knex.raw(sql, bindings) as Promise<Record<string, unknown>[]>);
+  const [countsAndRecovery, leadFromCommits, leadFromParents, deploymentDuration] =
     await Promise.all([
-      run(countsSql),
-      run(recoverySql),
+      run(countsAndRecoverySql),
       run(leadFromCommitsSql, [...scopeBindings, ...query.environments]),
       run(leadFromParentsSql),
       run(deploymentDurationSql),
     ]);
+  const counts = countsAndRecovery.filter(r => r.kind === 'counts');
+  const recovery = countsAndRecovery.filter(r => r.kind === 'recovery');
   return {
     counts: counts.map(r => ({
       bucket: nullableNumber(r.bucket),

@@ -28,6 +28,7 @@ describe('openapi.yaml', () => {
   it('describes every route of the contract and the documented statuses', () => {
     const statuses = (method: Method, path: string) => Object.keys(spec.paths[path][method].responses).sort();
     expect(statuses('post', '/')).toEqual(['201', '400', '401', '403', '409', '413', '415', '422', '429', '503']);
+    expect(statuses('post', '/batch')).toEqual(['201', '400', '401', '403', '409', '413', '415', '422', '429', '503']);
     expect(statuses('get', '/')).toEqual(['200', '400', '401', '403', '503']);
     expect(statuses('get', '/{id}')).toEqual(['200', '401', '403', '404', '503']);
     expect(statuses('get', '/matrix')).toEqual(['200', '304', '400', '401', '403', '503']);

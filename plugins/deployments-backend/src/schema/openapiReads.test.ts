@@ -33,6 +33,8 @@ describeAgainstContract(({ call, ingest, read, storeIngestedLog, seen, baseUrl }
       '?service=checkout&environment=prod&status=success&deployment_id=checkout-prod-1&since=2026-01-01T00:00:00Z&until=2026-01-02T00:00:00%2B01:00',
     );
     expect(filtered.json().items).toHaveLength(1);
+    const searched = await read('/', '?q=Zo%C3%AB&environment=staging');
+    expect(searched.json().items.map((e: Json) => e.deployment_id)).toEqual(['checkout-staging-1']);
   });
 
   it.each([
@@ -69,8 +71,23 @@ describeAgainstContract(({ call, ingest, read, storeIngestedLog, seen, baseUrl }
     const etag = res.headers.get('etag')!;
     expect((await read('/matrix', '/matrix?service=checkout')).status).toBe(200);
     expect((await read('/matrix', '/matrix', { 'If-None-Match': etag })).status).toBe(304);
-    const repeated = await call('get', '/matrix', '/matrix?service=a&service=b', { headers: userAuth });
-    expect(repeated.status).toBe(400);
+    for (const url of ['/matrix?services=a', '/matrix?limit=0', '/matrix?view=compact', '/matrix?cursor=abc']) {
+      expect({ url, status: (await call('get', '/matrix', url, { headers: userAuth })).status }).toEqual({ url, status: 400 });
+    }
+  });
+
+  it('GET /matrix 200 with the large-matrix parameters: summary, pages, filters', async () => {
+    const first = (await read('/matrix', '/matrix?view=summary&limit=1')).json();
+    expect(first.services).toHaveLength(1);
+    expect(Object.keys(first.services[0].slots[Object.keys(first.services[0].slots)[0]].current)).toHaveLength(8);
+    const next = await read('/matrix', `/matrix?view=summary&limit=1&cursor=${first.next_cursor}`);
+    expect(next.json().services[0].service).not.toBe(first.services[0].service);
+    const filtered = await read(
+      '/matrix',
+      '/matrix?service=checkout&service=search&q=CHECK&owner=team-a&failures_only=false&view=full&limit=1000',
+    );
+    expect(filtered.json().services.map((s: Json) => s.service)).toEqual(['checkout']);
+    expect(filtered.json().next_cursor).toBeNull();
   });
 
   it('GET /services and /environments 200', async () => {

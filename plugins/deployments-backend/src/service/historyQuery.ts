@@ -33,6 +33,24 @@ export function rejectUnknownParams(query: Record<string, unknown>, allowed: Rea
   }
 }
 
+/** The longest free-text search (`q`), in UTF-16 code units like every length here. */
+const MAX_SEARCH_LENGTH = 200;
+
+/**
+ * `q`, a free-text search of 1–200 characters; empty is no filter. NUL is
+ * refused: PostgreSQL cannot store it, so no event could ever match.
+ */
+export function searchParam(query: Record<string, unknown>): string | undefined {
+  const q = singleParam(query, 'q');
+  if (q === undefined || q === '') return undefined;
+  if (q.length > MAX_SEARCH_LENGTH || q.includes('\u0000')) {
+    throw new InputError(
+      `Query parameter 'q' must be at most ${MAX_SEARCH_LENGTH} characters, without NUL`,
+    );
+  }
+  return q;
+}
+
 /** An RFC 3339 query parameter as epoch milliseconds. */
 export function timeParam(query: Record<string, unknown>, name: string): number | undefined {
   const value = singleParam(query, name);
@@ -44,12 +62,27 @@ export function timeParam(query: Record<string, unknown>, name: string): number 
   return ms;
 }
 
-/** `include_tests=true|false` (default false): test deployments are left out unless asked for. */
-export function includeTestsParam(query: Record<string, unknown>): boolean {
-  const value = singleParam(query, 'include_tests');
+/** A flag parameter: `true` or `false` (the default); anything else is a 400. */
+export function booleanParam(query: Record<string, unknown>, name: string): boolean {
+  const value = singleParam(query, name);
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
-  throw new InputError("Query parameter 'include_tests' must be true or false");
+  throw new InputError(`Query parameter '${name}' must be true or false`);
+}
+
+/** `include_tests=true|false` (default false): test deployments are left out unless asked for. */
+export function includeTestsParam(query: Record<string, unknown>): boolean {
+  return booleanParam(query, 'include_tests');
+}
+
+/** `limit`: plain digits from 1 to `max`, `fallback` when absent. */
+export function limitParam(query: Record<string, unknown>, max: number, fallback: number): number {
+  const text = singleParam(query, 'limit') ?? String(fallback);
+  const limit = Number(text);
+  if (!/^\d+$/.test(text) || limit < 1 || limit > max) {
+    throw new InputError(`Query parameter 'limit' must be an integer from 1 to ${max}`);
+  }
+  return limit;
 }
 
 const BAD_CURSOR = "Query parameter 'cursor' is not a cursor this API returned";
@@ -109,11 +142,7 @@ export function parseListQuery(
       `Query parameter 'status' must be one of ${DEPLOYMENT_STATUSES.join(', ')}`,
     );
   }
-  const limitText = singleParam(query, 'limit') ?? String(page.defaultLimit);
-  const limit = Number(limitText);
-  if (!/^\d+$/.test(limitText) || limit < 1 || limit > page.maxLimit) {
-    throw new InputError(`Query parameter 'limit' must be an integer from 1 to ${page.maxLimit}`);
-  }
+  const limit = limitParam(query, page.maxLimit, page.defaultLimit);
   const cursor = singleParam(query, 'cursor');
   return {
     filter: {
@@ -134,10 +163,10 @@ export function parseHistoryQuery(query: Record<string, unknown>): HistoryReques
   const { filter, limit, cursor } = parseListQuery(
     query,
     { defaultLimit: 100, maxLimit: 500 },
-    ['deployment_id'],
+    ['deployment_id', 'q'],
   );
   return {
-    filter: { ...filter, deploymentId: singleParam(query, 'deployment_id') },
+    filter: { ...filter, deploymentId: singleParam(query, 'deployment_id'), q: searchParam(query) },
     limit,
     after: cursor === undefined ? undefined : decodePageToken(cursor),
   };

@@ -1,37 +1,18 @@
-import knexFactory, { Knex } from 'knex';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { startDeploymentsBackend } from '../__testUtils__/testBackend';
 import { eventInput } from '../__testUtils__/events';
 import { openStream } from '../__testUtils__/sseClient';
-import { OwnPostgres } from '../__testUtils__/ownPostgres';
+import { useOwnPostgres } from '../__testUtils__/ownPostgres';
 
 jest.setTimeout(120_000);
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 describe('a database outage in the middle of ingest', () => {
-  const server = new OwnPostgres(55432);
-  let knex: Knex;
-
-  beforeAll(() => {
-    server.init();
-    server.start();
-    knex = knexFactory({
-      client: 'pg',
-      connection: server.connection(),
-      pool: { min: 0, max: 10 },
-      acquireConnectionTimeout: 5_000,
-      // The refused connections are the point of this test; keep the output readable.
-      log: { warn() {}, error() {}, debug() {}, deprecate() {} },
-    });
-  });
-
-  afterAll(async () => {
-    await knex?.destroy();
-    server.remove();
-  });
+  const own = useOwnPostgres(55432);
 
   it('answers 503 quickly while down, keeps every 201, and the stream delivers each stored event once', async () => {
+    const { server, knex } = own;
     const api = await startDeploymentsBackend({ knex });
     const stream = await openStream(`${api.baseUrl}/stream`, { Authorization: mockCredentials.user.header() });
 

@@ -24,6 +24,12 @@ const STATUS_BY_BODY_PARSER_TYPE: Record<string, [number, string, string]> = {
   'charset.unsupported': [415, 'Unsupported Media Type', 'The body must be UTF-8 JSON'],
 };
 
+/** `The body exceeds 64 KiB (65,536 bytes)`, `... 1 MiB (1,048,576 bytes)`. */
+function tooLargeDetail(limit: number): string {
+  const size = limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MiB` : `${limit / 1024} KiB`;
+  return `The body exceeds ${size} (${limit.toLocaleString('en')} bytes)`;
+}
+
 /** Writes an RFC 9457 problem document. */
 export function sendProblem(
   res: Response,
@@ -50,7 +56,9 @@ export function problemJsonHandler(logger: LoggerService): ErrorRequestHandler {
     }
     const parserStatus = STATUS_BY_BODY_PARSER_TYPE[error?.type];
     if (parserStatus) {
-      sendProblem(res, parserStatus[0], parserStatus[1], parserStatus[2]);
+      // Each route has its own limit (64 KiB for one event, 1 MiB for a batch).
+      const limit = error.type === 'entity.too.large' && typeof error.limit === 'number' && error.limit;
+      sendProblem(res, parserStatus[0], parserStatus[1], limit ? tooLargeDetail(limit) : parserStatus[2]);
       return;
     }
     if (isDatabaseUnavailable(error)) {

@@ -27,12 +27,13 @@ import {
   rejectUnknownParams,
   singleParam,
 } from './historyQuery';
-import { buildMatrixJson } from './matrix';
+import { matrixRoute } from './matrixRoute';
 import { BodyCache } from './bodyCache';
 import { problemJsonHandler } from './problemJson';
 import { IngestService } from '../core/IngestService';
 import { IngestSender } from '../core/senders';
-import { UnsupportedMediaTypeError } from '../core/errors';
+import { batchIngestRoute } from './batchRoute';
+import { readJsonBody } from './jsonBody';
 import { computeMetrics } from '../insights/metrics';
 import { parseMetricsQuery } from './metricsQuery';
 import { computePromotion } from '../insights/promotion';
@@ -65,7 +66,6 @@ export interface RouterOptions {
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { store, stream, linker, httpAuth, permissions, ingest, logger } = options;
   const router = Router();
-  const matrixCache = new BodyCache(20);
   const promotionCache = new BodyCache(20);
 
   /**
@@ -105,7 +105,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const { event, replayed } = await ingest.ingest({
       request: req,
       sender: () => options.authenticateIngest(req),
-      body: () => readJsonBody(req, res),
+      body: () => readJsonBody(req, res, MAX_BODY_BYTES),
       // Checked by the core once the sender is known (401 comes first).
       idempotencyKey: req.header('idempotency-key'),
     });
@@ -113,39 +113,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.status(201).location(`/api/deployments/${event!.id}`).json(event);
   });
+  router.post('/batch', batchIngestRoute({ ingest, authenticateIngest: options.authenticateIngest }));
 
-  router.get('/matrix', async (req, res) => {
-    const service = singleParam(req.query, 'service');
-    // A matching tag means the projection has not changed since.
-    const { version, links } = await logVersion();
-    const etag = `W/"${version}"`;
-    res.setHeader('ETag', etag);
-    res.setHeader('Cache-Control', 'no-cache');
-    if (matchesEtag(req.header('if-none-match'), etag)) {
-      res.status(304).end();
-      return;
-    }
-    const body = await matrixCache.get(`${etag}|${service ?? ''}`, async () => {
-      const [slots, environments] = await Promise.all([
-        store.listSlotsJson({ service }),
-        store.listEnvironments(),
-      ]);
-      return buildMatrixJson({
-        slots,
-        environments: orderEnvironments(environments, options.environmentOrder),
-        entityRefFor: links.entityRefFor,
-      });
-    });
-    res.type('application/json');
-    res.setHeader('Vary', 'Accept-Encoding');
-    if (req.acceptsEncodings('gzip') === 'gzip') {
-      // Already compressed: Backstage's compression middleware passes it on.
-      res.setHeader('Content-Encoding', 'gzip');
-      res.send(matrixCache.gzipped(body));
-    } else {
-      res.send(body.json);
-    }
-  });
+  router.get('/matrix', matrixRoute({ store, logVersion, environmentOrder: options.environmentOrder }));
 
   router.get('/services', async (_req, res) => {
     res.json({ items: await store.listServices() });
@@ -228,27 +198,4 @@ function isPublicRoute(req: express.Request): boolean {
     (req.method === 'POST' && (req.path === '/' || req.path === '/batch')) ||
     ((req.method === 'GET' || req.method === 'HEAD') && req.path === '/health')
   );
-}
-
-const parseJson = express.json({ limit: MAX_BODY_BYTES, strict: false, type: () => true });
-
-/** The request's JSON body; 415 unless sent as JSON, body-parser's errors (413, 400) otherwise. */
-function readJsonBody(req: express.Request, res: express.Response): Promise<unknown> {
-  if (!req.is('application/json')) {
-    return Promise.reject(
-      new UnsupportedMediaTypeError('The body must be sent as Content-Type: application/json'),
-    );
-  }
-  return new Promise((resolveBody, reject) =>
-    parseJson(req, res, error => (error ? reject(error) : resolveBody(req.body))),
-  );
-}
-
-/** `If-None-Match` may list several tags, or be `*`. */
-function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some(tag => {
-    const t = tag.trim();
-    return t === '*' || t === etag || `W/${t}` === etag;
-  });
 }

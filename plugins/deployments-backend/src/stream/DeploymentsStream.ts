@@ -181,9 +181,9 @@ export class DeploymentsStream {
           service: client.service,
           upToSeq: target,
         });
-        if (!this.clients.has(client)) return;
+        if (!this.clients.has(client) || !this.keeps(client)) return;
         for (const event of events) {
-          if (wants(client, event)) this.send(client, deploymentFrame(event));
+          if (wants(client, event)) write(client.res, deploymentFrame(event));
           client.seq = Number(event.id);
         }
         if (events.length < PAGE) {
@@ -219,6 +219,7 @@ export class DeploymentsStream {
   }
 
   private dispatch(events: DeploymentEvent[]): void {
+    for (const client of this.clients) if (client.live) this.keeps(client);
     for (const event of events) {
       const seq = Number(event.id);
       if (seq <= this.deliveredSeq) continue;
@@ -226,31 +227,30 @@ export class DeploymentsStream {
       for (const client of this.clients) {
         if (!client.live || seq <= client.seq) continue;
         client.seq = seq;
-        if (wants(client, event)) this.send(client, frame);
+        if (wants(client, event)) write(client.res, frame);
       }
       this.deliveredSeq = seq;
     }
   }
 
   private ping(): void {
-    for (const client of this.clients) this.send(client, PING_FRAME);
+    for (const client of this.clients) if (this.keeps(client)) write(client.res, PING_FRAME);
   }
 
   /**
-   * Writes to one client, or drops it when it has stopped reading: its unsent
-   * bytes would otherwise grow without bound. It reconnects with Last-Event-ID
-   * and replays from the database once it reads again.
+   * Drops a client that has stopped reading: its unsent bytes would otherwise
+   * grow without bound. It reconnects with Last-Event-ID and replays from the
+   * database once it reads again. Checked before each page of frames, not
+   * each frame: a page (a batch, a group commit) is written in one go, so a
+   * client that reads is judged by what it left unread from earlier pages,
+   * never by the size of a burst. Answers whether the client stays.
    */
-  private send(client: StreamClient, chunk: string): void {
-    if (client.res.writableLength > this.options.maxBufferedBytes) {
-      this.logger.warn(
-        `Dropping a stream client with ${client.res.writableLength} unread bytes`,
-      );
-      this.clients.delete(client);
-      client.res.destroy();
-      return;
-    }
-    write(client.res, chunk);
+  private keeps(client: StreamClient): boolean {
+    if (client.res.writableLength <= this.options.maxBufferedBytes) return true;
+    this.logger.warn(`Dropping a stream client with ${client.res.writableLength} unread bytes`);
+    this.clients.delete(client);
+    client.res.destroy();
+    return false;
   }
 }
 

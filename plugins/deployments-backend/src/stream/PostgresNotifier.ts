@@ -26,9 +26,11 @@ export class PostgresNotifier implements EventNotifier {
   }
 
   /**
-   * Under load, notifications coalesce: while one NOTIFY is on its way, later
-   * seqs wait and go out as one, the highest. A reader reads everything up to
-   * the committed seq anyway, so one wake-up per burst is enough.
+   * Under load, notifications coalesce: the seqs announced in one turn of the
+   * event loop (every request of a group commit is answered in the same
+   * turn) and those announced while one NOTIFY is on its way go out as one,
+   * the highest. A reader reads everything up to the committed seq anyway,
+   * so one wake-up per burst is enough.
    */
   async publish(seq: number): Promise<void> {
     this.unsentSeq = Math.max(this.unsentSeq ?? 0, seq);
@@ -38,6 +40,7 @@ export class PostgresNotifier implements EventNotifier {
 
   private async sendUnsent(): Promise<void> {
     try {
+      await new Promise(resolve => setImmediate(resolve));
       while (this.unsentSeq !== undefined) {
         const seq = this.unsentSeq;
         this.unsentSeq = undefined;

@@ -25,6 +25,27 @@ export interface StreamEventsOptions {
   onEvent: (event: DeploymentEvent, cursor: string) => void;
 }
 
+/** Parameters of {@link DeploymentsApi.getMatrix}; all optional. @public */
+export interface MatrixQuery {
+  /**
+   * Only these services' rows. Several (at most 100) are sent as repeated
+   * `service` parameters; an empty list is left out, which means all.
+   */
+  service?: string | string[];
+  /** `summary`: slots carry only the fields the matrix shows. */
+  view?: 'summary';
+  /** Page size in services (1–1000); the answer then has `next_cursor`. */
+  limit?: number;
+  /** `next_cursor` of the previous page. */
+  cursor?: string;
+  /** Case-insensitive substring of the service name. */
+  q?: string;
+  /** Only services whose catalog entity this entity ref owns. */
+  owner?: string;
+  /** Only services with a slot whose current event is a failure. */
+  failuresOnly?: boolean;
+}
+
 /** Common request options. @public */
 export interface DeploymentsRequestOptions {
   signal?: AbortSignal;
@@ -36,12 +57,12 @@ export interface DeploymentsRequestOptions {
  * @public
  */
 export interface DeploymentsApi {
-  /** `GET /matrix`, optionally for one service. */
+  /** `GET /matrix`: all of it, one page, or the rows of some services. */
   getMatrix(
-    query?: { service?: string },
+    query?: MatrixQuery,
     options?: DeploymentsRequestOptions,
   ): Promise<MatrixResponse>;
-  /** `GET /` — one page of history, newest first. */
+  /** `GET /` — one page of history, newest first; `q` searches free text. */
   getHistory(
     query?: HistoryQuery,
     options?: DeploymentsRequestOptions,

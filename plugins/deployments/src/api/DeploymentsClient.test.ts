@@ -58,6 +58,35 @@ describe('DeploymentsClient', () => {
     expect(calls[0].url).toBe(`${BASE}/matrix?service=checkout`);
   });
 
+  it('pages and filters the matrix, repeating service for several rows', async () => {
+    const { client, calls } = setup(
+      () => new Response(JSON.stringify({ environments: [], services: [] })),
+    );
+    await client.getMatrix({
+      view: 'summary',
+      limit: 200,
+      cursor: 'c1',
+      q: 'check out',
+      owner: 'group:default/team-a',
+      failuresOnly: true,
+    });
+    await client.getMatrix({ service: ['a', 'b c'], view: 'summary' });
+    await client.getMatrix({ service: [], failuresOnly: false, q: '' });
+    expect(calls.map(c => c.url)).toEqual([
+      `${BASE}/matrix?view=summary&limit=200&cursor=c1&q=check+out&owner=group%3Adefault%2Fteam-a&failures_only=true`,
+      `${BASE}/matrix?service=a&service=b+c&view=summary`,
+      `${BASE}/matrix`,
+    ]);
+  });
+
+  it('passes the free-text history search', async () => {
+    const { client, calls } = setup(
+      () => new Response(JSON.stringify({ items: [], next_cursor: null })),
+    );
+    await client.getHistory({ q: 'v1.2 alice', limit: 20 });
+    expect(calls[0].url).toBe(`${BASE}?q=v1.2+alice&limit=20`);
+  });
+
   it('reads metrics with every query parameter', async () => {
     const body = { bucket: 'week', buckets: [] };
     const { client, calls } = setup(() => new Response(JSON.stringify(body)));

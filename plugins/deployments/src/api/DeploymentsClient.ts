@@ -14,10 +14,14 @@ import {
 import {
   DeploymentsApi,
   DeploymentsRequestOptions,
+  MatrixQuery,
   StreamEventsOptions,
 } from './DeploymentsApi';
 import { DeploymentsApiError } from './DeploymentsApiError';
 import { readEventStream, SseMessage } from './readEventStream';
+
+/** URL parameters; unset and empty ones are left out. */
+type Params = Record<string, string | number | string[] | undefined>;
 
 /**
  * Talks to the deployments backend. Every request goes through `fetchApi`,
@@ -35,10 +39,24 @@ export class DeploymentsClient implements DeploymentsApi {
   }
 
   async getMatrix(
-    query: { service?: string } = {},
+    query: MatrixQuery = {},
     options?: DeploymentsRequestOptions,
   ): Promise<MatrixResponse> {
-    return this.getJson('/matrix', { service: query.service }, options);
+    const { service, view, limit, cursor, q, owner, failuresOnly } = query;
+    return this.getJson(
+      '/matrix',
+      {
+        service,
+        view,
+        limit,
+        cursor,
+        q,
+        owner,
+        // Only `true` filters; the backend rejects anything but true/false.
+        failures_only: failuresOnly ? 'true' : undefined,
+      },
+      options,
+    );
   }
 
   async getHistory(
@@ -122,14 +140,14 @@ export class DeploymentsClient implements DeploymentsApi {
     );
   }
 
-  private async url(
-    path: string,
-    params: Record<string, string | number | undefined>,
-  ): Promise<string> {
+  private async url(path: string, params: Params): Promise<string> {
     const base = await this.discoveryApi.getBaseUrl('deployments');
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(params)) {
-      if (value !== undefined && value !== '') search.set(key, String(value));
+      // A list is sent as the parameter repeated (`?service=a&service=b`).
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (item !== undefined && item !== '') search.append(key, String(item));
+      }
     }
     const query = search.toString();
     return `${base}${path}${query ? `?${query}` : ''}`;
@@ -137,7 +155,7 @@ export class DeploymentsClient implements DeploymentsApi {
 
   private async getJson<T>(
     path: string,
-    params: Record<string, string | number | undefined>,
+    params: Params,
     options?: DeploymentsRequestOptions,
   ): Promise<T> {
     const response = await this.fetchApi.fetch(await this.url(path, params), {

@@ -1,144 +1,115 @@
-import { useEffect, useState } from 'react';
-import { useApi } from '@backstage/core-plugin-api';
-import {
-  DeploymentEvent,
-  MatrixResponse,
-} from '@deploydash/plugin-deployments-common';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { configApiRef, useApi, useApiHolder } from '@backstage/core-plugin-api';
+import { MatrixResponse } from '@deploydash/plugin-deployments-common';
 import { deploymentsApiRef } from '../api/DeploymentsApi';
-import { DeploymentsApiError } from '../api/DeploymentsApiError';
-import {
-  applyDeploymentEvent,
-  isUnknownToMatrix,
-} from '../state/matrixReducer';
-import { latestCursor } from '../state/eventOrder';
-import { reconcileMatrix } from '../state/reconcileMatrix';
-import { backoffDelay, sleep } from './backoff';
+import { pageFilters } from '../state/pageFilters';
+import { MatrixFeed, MatrixFeedView } from './matrixFeed';
+import { LiveStatus } from './streamLoop';
 
-/** Whether the stream is delivering updates right now. */
-export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+export type { LiveStatus } from './streamLoop';
 
-/** @public */
-export interface UseMatrixResult {
-  matrix?: MatrixResponse;
-  loading: boolean;
-  /** The last failure to load the snapshot; cleared once one loads. */
-  error?: Error;
-  status: LiveStatus;
+/** Filters the backend applies to the matrix (frames are filtered alike). */
+export interface MatrixServerFilters {
+  /** Case-insensitive substring of the service name. */
+  q?: string;
+  /** Only services whose catalog entity this entity ref owns. */
+  owner?: string;
+  /** Only services with a slot whose current event is a failure. */
+  failuresOnly?: boolean;
 }
 
-/** Delay before re-fetching the snapshot after a frame named a new row or
- * column (its catalog link and column position come from the backend). */
-const RESYNC_DELAY_MS = 1_000;
+export interface UseMatrixOptions {
+  /** One service only (the entity tab): its row, no paging. */
+  service?: string;
+  /** Changing them restarts from the first page. */
+  filters?: MatrixServerFilters;
+  /** Services per page; default 200. */
+  pageSize?: number;
+  /** Default: 'summary' without `service`, 'full' with one. */
+  view?: 'summary' | 'full';
+}
+
+export interface UseMatrixResult {
+  /**
+   * `environments`: every environment with data, in the backend's order;
+   * `services`: the rows loaded so far that match the filters, in
+   * code-point order. Undefined until the first page of the current
+   * filters has loaded.
+   */
+  matrix?: MatrixResponse;
+  loading: boolean;
+  /** The failure of the load being retried; cleared once one lands. */
+  error?: Error;
+  status: LiveStatus;
+  /** More pages on the server. */
+  hasMore: boolean;
+  loadingMore: boolean;
+  /** Fetches the next page; a no-op while one is in flight or none is left. */
+  loadMore(): void;
+  /** The page knows it is more than ~3 s behind (see state/behind.ts). */
+  behind: boolean;
+}
+
+const INITIAL: MatrixFeedView = {
+  loading: true,
+  status: 'connecting',
+  hasMore: false,
+  loadingMore: false,
+  behind: false,
+};
+
+const DEFAULT_PAGE_SIZE = 200;
 
 /**
- * The deployment matrix, kept live: loads a snapshot, then follows the
- * stream from the snapshot's greatest cursor and folds every frame in.
- * After a dropped connection it reconnects with `Last-Event-ID` (the last
- * cursor seen) and exponential backoff, so nothing is missed; frames that
- * are replayed twice are harmless to the reducer.
+ * The deployment matrix, kept live: loads a page of rows, follows the
+ * stream and folds every frame in — bursts once per animation frame, new
+ * rows and columns in place, their catalog links looked up in batches —
+ * and re-fetches only when the stream cannot replay what was missed.
  */
-export function useMatrix(options: { service?: string } = {}): UseMatrixResult {
+export function useMatrix(options: UseMatrixOptions = {}): UseMatrixResult {
   const api = useApi(deploymentsApiRef);
-  const { service } = options;
-  const [matrix, setMatrix] = useState<MatrixResponse>();
-  const [error, setError] = useState<Error>();
-  const [status, setStatus] = useState<LiveStatus>('connecting');
+  // Optional: the column order falls back to the backend's rule alone.
+  const configApi = useApiHolder().get(configApiRef);
+  const { service, pageSize = DEFAULT_PAGE_SIZE } = options;
+  const view = options.view ?? (service === undefined ? 'summary' : 'full');
+  const { q, owner, failuresOnly } = options.filters ?? {};
+  const filters = useMemo(
+    () => pageFilters({ q, owner, failuresOnly }),
+    [q, owner, failuresOnly],
+  );
+  const orderKey = (
+    configApi?.getOptionalStringArray('deployments.environments.order') ?? []
+  ).join('\n');
+
+  const [state, setState] = useState<MatrixFeedView>(INITIAL);
+  const feedRef = useRef<MatrixFeed>();
+  // Read when a feed starts; later changes go through setFilters.
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
 
   useEffect(() => {
-    const controller = new AbortController();
-    const { signal } = controller;
-    let current: MatrixResponse | undefined;
-    let cursor: string | undefined;
-    // Frames received while a re-sync snapshot is in flight: re-applied on
-    // top of it, since the snapshot may predate them.
-    let resyncBuffer: DeploymentEvent[] | undefined;
-    let resyncTimer: ReturnType<typeof setTimeout> | undefined;
-
-    const publish = (next: MatrixResponse) => {
-      if (signal.aborted || next === current) return;
-      current = next;
-      setMatrix(next);
-    };
-
-    const resync = async () => {
-      resyncBuffer = [];
-      try {
-        const snapshot = await api.getMatrix({ service }, { signal });
-        const pending = resyncBuffer;
-        resyncBuffer = undefined;
-        publish(
-          pending.reduce(
-            applyDeploymentEvent,
-            reconcileMatrix(current, snapshot),
-          ),
-        );
-      } catch {
-        // Keep the live state; the next new row or column retries.
-        resyncBuffer = undefined;
-      }
-    };
-
-    const onEvent = (event: DeploymentEvent, frameCursor: string) => {
-      cursor = frameCursor;
-      if (!current) return;
-      resyncBuffer?.push(event);
-      if (isUnknownToMatrix(current, event) && !resyncTimer) {
-        resyncTimer = setTimeout(() => {
-          resyncTimer = undefined;
-          resync();
-        }, RESYNC_DELAY_MS);
-      }
-      publish(applyDeploymentEvent(current, event));
-    };
-
-    const run = async () => {
-      // An object, not a let: the stream's onOpen resets it from a callback.
-      const backoff = { attempt: 0 };
-      let needSnapshot = true;
-      while (!signal.aborted) {
-        try {
-          if (needSnapshot) {
-            const snapshot = await api.getMatrix({ service }, { signal });
-            // '0' replays everything after an empty snapshot: no gap.
-            cursor = latestCursor(snapshot) ?? '0';
-            publish(reconcileMatrix(current, snapshot));
-            setError(undefined);
-            needSnapshot = false;
-          }
-          await api.streamEvents({
-            service,
-            lastEventId: cursor,
-            signal,
-            onOpen: () => {
-              backoff.attempt = 0;
-              setStatus('live');
-            },
-            onEvent,
-          });
-        } catch (e) {
-          if (signal.aborted) return;
-          if (!current) setError(e as Error);
-          // The server no longer knows our cursor (e.g. a reset database):
-          // start over from a fresh snapshot.
-          if (e instanceof DeploymentsApiError && e.status === 400) {
-            needSnapshot = true;
-          }
-        }
-        if (signal.aborted) return;
-        setStatus('reconnecting');
-        await sleep(backoffDelay(backoff.attempt++), signal);
-      }
-    };
-
-    setMatrix(undefined);
-    setError(undefined);
-    setStatus('connecting');
-    run();
+    const feed = new MatrixFeed({
+      api,
+      service,
+      view,
+      pageSize,
+      environmentOrder: orderKey ? orderKey.split('\n') : [],
+      filters: filtersRef.current,
+      onChange: setState,
+    });
+    feedRef.current = feed;
+    setState(INITIAL);
+    feed.start();
     return () => {
-      controller.abort();
-      clearTimeout(resyncTimer);
+      feed.stop();
+      feedRef.current = undefined;
     };
-  }, [api, service]);
+  }, [api, service, view, pageSize, orderKey]);
 
-  return { matrix, loading: !matrix && !error, error, status };
+  useEffect(() => {
+    feedRef.current?.setFilters(filters);
+  }, [filters]);
+
+  const loadMore = useCallback(() => feedRef.current?.loadMore(), []);
+  return { ...state, loadMore };
 }

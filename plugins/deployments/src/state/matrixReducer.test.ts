@@ -1,14 +1,21 @@
-import {
-  DeploymentEvent,
-  MatrixResponse,
-} from '@deploydash/plugin-deployments-common';
+import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
 import { makeEvent, slotOf } from '../__testUtils__/fixtures';
-import { applyDeploymentEvent, isUnknownToMatrix } from './matrixReducer';
+import { applyFrames, ApplyFramesOptions, joinSlots } from './matrixReducer';
+import { indexRows, MatrixRows } from './matrixRows';
 
-const empty: MatrixResponse = { environments: ['dev', 'prod'], services: [] };
+const empty = indexRows(['dev', 'prod'], []);
+const insertAll: ApplyFramesOptions = {
+  environmentOrder: [],
+  canInsert: () => true,
+};
 
-function fold(events: DeploymentEvent[], start: MatrixResponse = empty) {
-  return events.reduce(applyDeploymentEvent, start);
+function fold(events: DeploymentEvent[], start: MatrixRows = empty) {
+  return applyFrames(start, events, insertAll).rows;
+}
+
+/** One frame at a time, as separate bursts. */
+function foldEach(events: DeploymentEvent[], start: MatrixRows = empty) {
+  return events.reduce((rows, e) => fold([e], rows), start);
 }
 
 /** Every ordering of a small list. */
@@ -22,7 +29,7 @@ function permutations<T>(items: T[]): T[][] {
   );
 }
 
-describe('applyDeploymentEvent', () => {
+describe('applyFrames', () => {
   const started = makeEvent({
     id: '1',
     status: 'in-progress',
@@ -49,11 +56,13 @@ describe('applyDeploymentEvent', () => {
     happened_at: '2026-01-01T09:00:00.000Z',
   });
 
-  it('yields the same slot whatever order the events arrive in', () => {
+  it('yields the same slot whatever order and grouping the events arrive in', () => {
     for (const order of permutations([started, succeeded, failed, late])) {
-      const slot = fold(order).services[0].slots.prod;
-      expect(slot.current.id).toBe('3');
-      expect(slot.last_successful?.id).toBe('2');
+      for (const rows of [fold(order), foldEach(order)]) {
+        const slot = rows.services[0].slots.prod;
+        expect(slot.current.id).toBe('3');
+        expect(slot.last_successful?.id).toBe('2');
+      }
     }
   });
 
@@ -61,11 +70,7 @@ describe('applyDeploymentEvent', () => {
     const slot = fold([started, succeeded]).services[0].slots.prod;
     expect(slot.current).toBe(succeeded);
     expect(slot.last_successful).toBe(succeeded);
-  });
-
-  it('has no last_successful before any success', () => {
-    const slot = fold([started]).services[0].slots.prod;
-    expect(slot.last_successful).toBeNull();
+    expect(fold([started]).services[0].slots.prod.last_successful).toBeNull();
   });
 
   it('breaks happened_at ties by the greater numeric id (received later)', () => {
@@ -77,76 +82,110 @@ describe('applyDeploymentEvent', () => {
     expect(fold([b, a]).services[0].slots.prod.current.id).toBe('10');
   });
 
-  it('ignores duplicates replayed after a reconnect, returning the same matrix', () => {
+  it('returns the same rows for replayed duplicates', () => {
     const state = fold([started, succeeded, failed]);
-    const replayed = fold(
-      [{ ...succeeded }, { ...failed }, { ...started }],
+    expect(fold([{ ...succeeded }, { ...failed }, { ...started }], state)).toBe(
       state,
     );
-    expect(replayed).toBe(state);
   });
 
-  it('replaces only the touched row and slot', () => {
-    const other = makeEvent({ service: 'payments', environment: 'dev' });
+  it('replaces only the touched rows and slots, copying a row once per burst', () => {
     const state = fold([
       started,
-      other,
+      makeEvent({ service: 'payments', environment: 'dev' }),
       makeEvent({ service: 'checkout', environment: 'dev' }),
     ]);
-    const next = applyDeploymentEvent(state, succeeded);
+    const next = fold([succeeded, failed], state);
     const [checkout, payments] = next.services;
     expect(payments).toBe(state.services[1]);
     expect(checkout).not.toBe(state.services[0]);
     expect(checkout.slots.dev).toBe(state.services[0].slots.dev);
-    expect(checkout.slots.prod).not.toBe(state.services[0].slots.prod);
+    expect(checkout.slots.prod.current).toBe(failed);
     expect(next.environments).toBe(state.environments);
+    // No new rows: positions and the index are shared.
+    expect(next.index).toBe(state.index);
   });
 
-  it('adds unknown services in code-point order and unknown environments last', () => {
-    const start: MatrixResponse = {
-      environments: ['dev'],
-      services: [
-        {
-          service: 'alpha',
-          entity_ref: 'component:default/alpha',
-          slots: {
-            dev: slotOf(makeEvent({ service: 'alpha', environment: 'dev' })),
-          },
-        },
+  it('inserts new rows in code-point order and new columns by the shared rule', () => {
+    const start = indexRows(
+      ['dev', 'prod'],
+      [
+        { service: 'alpha', entity_ref: null, slots: {} },
         { service: 'zulu', entity_ref: null, slots: {} },
       ],
-    };
-    const event = makeEvent({ service: 'mike', environment: 'qa' });
-    expect(isUnknownToMatrix(start, event)).toBe(true);
-    const next = applyDeploymentEvent(start, event);
-    expect(next.services.map(s => s.service)).toEqual([
+    );
+    const mike = makeEvent({ service: 'mike', environment: 'qa' });
+    const emoji = makeEvent({ service: '\u{1F600}', environment: 'staging' });
+    const fullwidth = makeEvent({ service: '\uFF5E', environment: 'dev' });
+    const { rows, inserted } = applyFrames(start, [emoji, mike, fullwidth], {
+      environmentOrder: ['dev', 'staging', 'prod'],
+      canInsert: () => true,
+      entityRefOf: s => (s === 'mike' ? 'component:default/mike' : undefined),
+    });
+    // U+1F600 sorts after U+FF5E by code point (not by UTF-16 unit).
+    expect(rows.services.map(s => s.service)).toEqual([
       'alpha',
       'mike',
       'zulu',
+      '\uFF5E',
+      '\u{1F600}',
     ]);
-    expect(next.environments).toEqual(['dev', 'qa']);
-    expect(next.services[1]).toEqual({
+    expect(inserted).toEqual(['mike', '\uFF5E', '\u{1F600}']);
+    expect(rows.environments).toEqual(['dev', 'staging', 'prod', 'qa']);
+    expect(rows.services[1]).toEqual({
       service: 'mike',
-      entity_ref: null,
-      slots: { qa: { current: event, last_successful: event } },
+      entity_ref: 'component:default/mike',
+      slots: { qa: { current: mike, last_successful: mike } },
     });
-    expect(isUnknownToMatrix(next, event)).toBe(false);
+    expect(rows.index.get('\u{1F600}')).toBe(4);
   });
 
-  it('does not let an older failure displace a newer success as last_successful', () => {
+  it('adds the column but no row when the page refuses the service', () => {
+    const event = makeEvent({ service: 'later', environment: 'qa' });
+    const { rows, inserted } = applyFrames(empty, [event], {
+      environmentOrder: [],
+      canInsert: () => false,
+    });
+    expect(rows.services).toEqual([]);
+    expect(inserted).toEqual([]);
+    expect(rows.environments).toEqual(['dev', 'prod', 'qa']);
+  });
+
+  it('keeps what the slot event option keeps of each event', () => {
+    const rows = applyFrames(empty, [failed], {
+      ...insertAll,
+      slotEvent: e => ({ ...e, title: 'cut' }),
+    }).rows;
+    expect(rows.services[0].slots.prod.current.title).toBe('cut');
+  });
+
+  it('does not let an older success displace a newer one as last_successful', () => {
     const newSuccess = makeEvent({
       id: '20',
-      status: 'success',
       version: '5',
       happened_at: '2026-02-01T00:00:00.000Z',
     });
     const oldSuccess = makeEvent({
       id: '21',
-      status: 'success',
       version: '4',
       happened_at: '2026-01-15T00:00:00.000Z',
     });
     const slot = fold([newSuccess, oldSuccess]).services[0].slots.prod;
     expect(slot.last_successful?.version).toBe('5');
+  });
+});
+
+describe('joinSlots', () => {
+  const [older, newer] = (['success', 'failure'] as const).map((status, i) =>
+    makeEvent({ id: String(i + 1), status, happened_at: `2026-01-0${i + 1}` }),
+  );
+
+  it('keeps the newest of both readings, and the held slot when nothing is newer', () => {
+    const held = slotOf(newer, older);
+    expect(joinSlots(held, slotOf(older))).toBe(held);
+    expect(joinSlots(held, slotOf({ ...newer }, { ...older }))).toBe(held);
+    const fetched = slotOf(newer, older);
+    expect(joinSlots(slotOf(older), fetched)).toEqual(fetched);
+    expect(joinSlots(undefined, fetched)).toBe(fetched);
   });
 });

@@ -12,8 +12,33 @@ function sameSlot(a: DeploymentSlot | undefined, b: DeploymentSlot): boolean {
   );
 }
 
-function sameStrings(a: string[], b: string[]): boolean {
+export function sameStrings(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/**
+ * A fetched row, taking the identity of `old` and of each of its slots
+ * whose content did not change; `old` itself when nothing did.
+ */
+export function reconcileRow(
+  old: MatrixService | undefined,
+  row: MatrixService,
+): MatrixService {
+  if (!old) return row;
+  const envs = Object.keys(row.slots);
+  let changed =
+    old.entity_ref !== row.entity_ref ||
+    envs.length !== Object.keys(old.slots).length;
+  const slots: Record<string, DeploymentSlot> = {};
+  for (const env of envs) {
+    if (sameSlot(old.slots[env], row.slots[env])) {
+      slots[env] = old.slots[env];
+    } else {
+      slots[env] = row.slots[env];
+      changed = true;
+    }
+  }
+  return changed ? { ...row, slots } : old;
 }
 
 /**
@@ -29,30 +54,9 @@ export function reconcileMatrix(
   const oldRows = new Map(previous.services.map(r => [r.service, r]));
   let changed = previous.services.length !== next.services.length;
   const services = next.services.map((row, i): MatrixService => {
-    const old = oldRows.get(row.service);
-    if (!old) {
-      changed = true;
-      return row;
-    }
-    const envs = Object.keys(row.slots);
-    let rowChanged =
-      old.entity_ref !== row.entity_ref ||
-      envs.length !== Object.keys(old.slots).length;
-    const slots: Record<string, DeploymentSlot> = {};
-    for (const env of envs) {
-      if (sameSlot(old.slots[env], row.slots[env])) {
-        slots[env] = old.slots[env];
-      } else {
-        slots[env] = row.slots[env];
-        rowChanged = true;
-      }
-    }
-    if (!rowChanged) {
-      if (previous.services[i] !== old) changed = true;
-      return old;
-    }
-    changed = true;
-    return { ...row, slots };
+    const kept = reconcileRow(oldRows.get(row.service), row);
+    if (kept !== previous.services[i]) changed = true;
+    return kept;
   });
   const environments = sameStrings(previous.environments, next.environments)
     ? previous.environments

@@ -1,14 +1,19 @@
-import Button from '@material-ui/core/Button';
 import Drawer from '@material-ui/core/Drawer';
 import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
 import { Progress } from '@backstage/core-components';
-import { useRuns } from '../../hooks/useRuns';
+import { UseRunsResult, useRuns } from '../../hooks/useRuns';
 import { runKey } from '../../state/runPages';
+import { LoadMoreButton } from '../shared/LoadMoreButton';
 import { ProblemPanel } from '../shared/ProblemPanel';
 import { HistoryRun } from './HistoryRun';
+import {
+  HistorySearchField,
+  HistorySearchResults,
+  useSearchText,
+} from './HistorySearch';
 
 const useStyles = makeStyles(theme => ({
   paper: { width: 520, maxWidth: '100vw' },
@@ -19,6 +24,7 @@ const useStyles = makeStyles(theme => ({
     justifyContent: 'space-between',
     marginBottom: theme.spacing(2),
   },
+  search: { marginBottom: theme.spacing(2) },
 }));
 
 /** The (service, environment) whose history is shown. */
@@ -35,7 +41,10 @@ export interface HistoryDrawerProps {
   onClose: () => void;
 }
 
-/** Every run of one slot, newest first, each with all its events. */
+/**
+ * Every run of one slot, newest first, each with all its events; or, while
+ * text is in its search box, the slot's events that match it.
+ */
 export function HistoryDrawer(props: HistoryDrawerProps) {
   const classes = useStyles();
   return (
@@ -64,6 +73,8 @@ function HistoryDrawerContent(props: {
   const { service, environment } = props.target;
   const classes = useStyles();
   const history = useRuns({ service, environment }, props.refreshKey);
+  // Local to the open drawer: closing it forgets the search.
+  const [text, setText, q] = useSearchText();
   const title = `Deployment history of ${service} in ${environment}`;
 
   return (
@@ -81,13 +92,39 @@ function HistoryDrawerContent(props: {
             {service} · {environment}
           </Typography>
           <Typography variant="body2" color="textSecondary">
-            Every run and its events, newest first
+            {q
+              ? 'Events matching the search, newest first'
+              : 'Every run and its events, newest first'}
           </Typography>
         </div>
         <IconButton aria-label="Close history" onClick={props.onClose}>
           <CloseIcon />
         </IconButton>
       </div>
+      <HistorySearchField
+        value={text}
+        onChange={setText}
+        label={`Search the history of ${service} in ${environment}`}
+        className={classes.search}
+      />
+      {q ? (
+        <HistorySearchResults
+          service={service}
+          environment={environment}
+          q={q}
+        />
+      ) : (
+        <RunList history={history} />
+      )}
+    </div>
+  );
+}
+
+/** The runs, with loading, empty, failure and paging states. */
+function RunList(props: { history: UseRunsResult }) {
+  const { history } = props;
+  return (
+    <>
       {history.error && (
         <ProblemPanel error={history.error} onRetry={history.retry} />
       )}
@@ -99,15 +136,12 @@ function HistoryDrawerContent(props: {
         <HistoryRun key={runKey(run)} run={run} />
       ))}
       {history.hasMore && (
-        <Button
-          variant="outlined"
+        <LoadMoreButton
           onClick={history.loadMore}
-          disabled={history.loadingMore}
-          aria-label="Load older deployments"
-        >
-          {history.loadingMore ? 'Loading…' : 'Load more'}
-        </Button>
+          loading={history.loadingMore}
+          label="Load older deployments"
+        />
       )}
-    </div>
+    </>
   );
 }

@@ -20,6 +20,7 @@ const useStyles = makeStyles(theme => ({
     flexWrap: 'wrap',
   },
   version: { fontFamily: 'monospace' },
+  environment: { fontWeight: theme.typography.fontWeightMedium as number },
   details: {
     display: 'grid',
     gridTemplateColumns: 'max-content 1fr',
@@ -39,8 +40,14 @@ export function sourceLabel(source: string): string {
   return `imported (${source})`;
 }
 
-/** One event of the history: everything the backend stored about it. */
-export function HistoryEvent(props: { event: DeploymentEvent }) {
+/**
+ * One event of the history: everything the backend stored about it; with
+ * `showEnvironment`, its environment too (in lists across environments).
+ */
+export function HistoryEvent(props: {
+  event: DeploymentEvent;
+  showEnvironment?: boolean;
+}) {
   const { event } = props;
   const classes = useStyles();
   const parents = event.parent_deployments ?? [];
@@ -52,6 +59,15 @@ export function HistoryEvent(props: { event: DeploymentEvent }) {
     >
       <div className={classes.line}>
         <StatusLabel status={event.status} still />
+        {props.showEnvironment && (
+          <Typography
+            variant="body2"
+            className={classes.environment}
+            data-testid="history-event-environment"
+          >
+            {event.environment}
+          </Typography>
+        )}
         <Typography variant="body2" className={classes.version}>
           {event.version || '(no version)'}
         </Typography>

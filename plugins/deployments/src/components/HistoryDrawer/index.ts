@@ -1,2 +1,7 @@
 export { HistoryDrawer } from './HistoryDrawer';
 export type { HistoryDrawerProps, HistoryTarget } from './HistoryDrawer';
+export {
+  HistorySearchField,
+  HistorySearchResults,
+  useSearchText,
+} from './HistorySearch';

@@ -5,8 +5,9 @@ import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 const useStyles = makeStyles(theme => ({
   badge: {
     position: 'absolute',
-    top: theme.spacing(0.5),
-    right: theme.spacing(0.5),
+    // Top right, by the status; the last line holds the run link.
+    top: 3,
+    right: theme.spacing(1.5),
     display: 'inline-flex',
     padding: 2,
     borderRadius: '50%',

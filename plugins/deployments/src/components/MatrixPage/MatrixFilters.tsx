@@ -7,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import { MatrixFilters as Filters } from '../../hooks/useMatrixFilters';
+import { OwnerOption } from '../../hooks/useOwnerOptions';
 import { humanizeOwner } from '../shared/format';
 
 const useStyles = makeStyles(theme => ({
@@ -24,19 +25,38 @@ const useStyles = makeStyles(theme => ({
 export interface MatrixFiltersProps {
   filters: Filters;
   onChange: (patch: Partial<Filters>) => void;
-  /** Owner entity refs to choose from. */
-  ownerOptions: string[];
-  shown: number;
-  total: number;
+  /** Owners to choose from. */
+  ownerOptions: OwnerOption[];
+  /** Rows loaded so far (that match the filters); undefined while loading. */
+  loaded?: number;
+  /** Whether every matching row is loaded. */
+  complete: boolean;
+}
+
+/**
+ * "All 6 services", "200 services loaded": the server pages the rows and
+ * gives no total, so until the last page arrives only what is loaded is said.
+ */
+export function countText(
+  loaded: number | undefined,
+  complete: boolean,
+  filtered: boolean,
+): string {
+  if (loaded === undefined) return 'Loading services…';
+  const noun = `${filtered ? 'matching ' : ''}service${
+    loaded === 1 ? '' : 's'
+  }`;
+  if (!complete) return `${loaded} ${noun} loaded`;
+  return loaded > 1 ? `All ${loaded} ${noun}` : `${loaded} ${noun}`;
 }
 
 /**
  * Search, failures-only and owner filters. The search box keeps its own
  * text and writes it to the URL after a short pause, so typing stays
- * smooth and does not re-filter 300 rows per keystroke.
+ * smooth and the server is asked once per pause, not per keystroke.
  */
 export function MatrixFilters(props: MatrixFiltersProps) {
-  const { filters, onChange, ownerOptions, shown, total } = props;
+  const { filters, onChange, ownerOptions, loaded, complete } = props;
   const classes = useStyles();
   const [text, setText] = useState(filters.query);
 
@@ -44,14 +64,21 @@ export function MatrixFilters(props: MatrixFiltersProps) {
   useEffect(() => setText(filters.query), [filters.query]);
   useEffect(() => {
     if (text === filters.query) return undefined;
-    const timer = setTimeout(() => onChange({ query: text }), 200);
+    const timer = setTimeout(() => onChange({ query: text }), 250);
     return () => clearTimeout(timer);
   }, [text, filters.query, onChange]);
 
+  // An owner from a shared link stays selectable even if the catalog lost it.
   const options =
-    filters.owner && !ownerOptions.includes(filters.owner)
-      ? [...ownerOptions, filters.owner]
+    filters.owner && !ownerOptions.some(o => o.ref === filters.owner)
+      ? [
+          ...ownerOptions,
+          { ref: filters.owner, label: humanizeOwner(filters.owner) },
+        ]
       : ownerOptions;
+  const filtered = Boolean(
+    filters.query || filters.failuresOnly || filters.owner,
+  );
 
   return (
     <div className={classes.root} role="search">
@@ -95,15 +122,18 @@ export function MatrixFilters(props: MatrixFiltersProps) {
       >
         <option value="">All owners</option>
         {options.map(owner => (
-          <option key={owner} value={owner}>
-            {humanizeOwner(owner)}
+          <option key={owner.ref} value={owner.ref}>
+            {owner.label}
           </option>
         ))}
       </TextField>
-      <Typography variant="body2" className={classes.count} aria-live="polite">
-        {shown === total
-          ? `${total} service${total === 1 ? '' : 's'}`
-          : `${shown} of ${total} service${total === 1 ? '' : 's'}`}
+      <Typography
+        variant="body2"
+        className={classes.count}
+        aria-live="polite"
+        data-testid="matrix-count"
+      >
+        {countText(loaded, complete, filtered)}
       </Typography>
     </div>
   );

@@ -9,6 +9,7 @@ import {
   slotOf,
 } from '../../__testUtils__/fixtures';
 import { makeStage } from '../../__testUtils__/insightsFixtures';
+import { withMatrixLayout } from '../../__testUtils__/matrixLayout';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { MatrixPage } from './MatrixPage';
 
@@ -105,6 +106,7 @@ const badgedSlots = () =>
 
 describe('MatrixPage drift badges', () => {
   let api: FakeDeploymentsApi;
+  withMatrixLayout();
   afterEach(() => jest.useRealTimers());
   beforeEach(() => {
     api = new FakeDeploymentsApi();

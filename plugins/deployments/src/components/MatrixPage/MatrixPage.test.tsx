@@ -1,10 +1,4 @@
-import {
-  act,
-  fireEvent,
-  screen,
-  waitFor,
-  within,
-} from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MatrixResponse } from '@deploydash/plugin-deployments-common';
 import { DeploymentsApiError } from '../../api/DeploymentsApiError';
@@ -13,7 +7,9 @@ import {
   makeEvent,
   slotOf,
 } from '../../__testUtils__/fixtures';
+import { withMatrixLayout } from '../../__testUtils__/matrixLayout';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { FakeMatrixServer } from '../../hooks/__testUtils__/FakeMatrixServer';
 import { foldRun, onePageOf } from '../../__testUtils__/runFixtures';
 import { MatrixPage } from './MatrixPage';
 
@@ -84,11 +80,6 @@ function matrix(): MatrixResponse {
   };
 }
 
-const owners = {
-  'component:default/checkout': 'group:default/storefront-team',
-  'component:default/payments': 'group:default/payments-team',
-};
-
 function slot(service: string, environment: string): HTMLElement {
   const cell = document.querySelector<HTMLElement>(
     `[data-testid="deployment-slot"][data-service="${service}"][data-environment="${environment}"]`,
@@ -104,13 +95,14 @@ const rowNames = () =>
 
 describe('MatrixPage', () => {
   let api: FakeDeploymentsApi;
+  withMatrixLayout();
   beforeEach(() => {
     api = new FakeDeploymentsApi();
     api.matrix = matrix();
   });
 
   it('renders services as rows and environments as columns in backend order', async () => {
-    await renderWithApis(<MatrixPage />, { api, owners });
+    await renderWithApis(<MatrixPage />, { api });
     expect(await screen.findAllByTestId('deployments-matrix-row')).toHaveLength(
       3,
     );
@@ -132,7 +124,7 @@ describe('MatrixPage', () => {
   });
 
   it('shows status in words, version, actor and run link in a slot', async () => {
-    await renderWithApis(<MatrixPage />, { api, owners });
+    await renderWithApis(<MatrixPage />, { api });
     const cell = await waitFor(() => slot('checkout', 'prod'));
     expect(within(cell).getByText('Succeeded')).toBeInTheDocument();
     expect(within(cell).getByText('1.4.0')).toBeInTheDocument();
@@ -140,19 +132,24 @@ describe('MatrixPage', () => {
     expect(
       within(cell).getByRole('link', { name: /CI run for checkout in prod/ }),
     ).toHaveAttribute('href', 'https://ci.example.com/runs/10');
-    expect(within(cell).getByRole('button')).toHaveAttribute('tabindex', '0');
+    // One tab stop for the grid (the first row's first slot), so this
+    // slot is reached with the arrow keys.
+    expect(within(cell).getByRole('button')).toHaveAttribute('tabindex', '-1');
+    expect(
+      screen.getByRole('grid').querySelectorAll('[tabindex="0"]'),
+    ).toHaveLength(1);
     // Absolute time in the tooltip.
     expect(cell.querySelector('time')).toHaveAttribute(
       'title',
       expect.stringContaining('2026-01-01T10:00:00.000Z'),
     );
-    // Empty slots are quiet and not focusable.
+    // Empty slots are quiet: a grid cell, not a button.
     expect(within(slot('checkout', 'dev')).queryByRole('button')).toBeNull();
     expect(slot('checkout', 'dev')).toHaveTextContent('Not deployed');
   });
 
   it('shows the last successful version when the current deployment failed or is running', async () => {
-    await renderWithApis(<MatrixPage />, { api, owners });
+    await renderWithApis(<MatrixPage />, { api });
     const failed = await waitFor(() => slot('payments', 'prod'));
     expect(within(failed).getByText('Failed')).toBeInTheDocument();
     expect(within(failed).getByText('2.1.0')).toBeInTheDocument();
@@ -173,7 +170,7 @@ describe('MatrixPage', () => {
   });
 
   it('links services to their catalog entity when they have one', async () => {
-    await renderWithApis(<MatrixPage />, { api, owners });
+    await renderWithApis(<MatrixPage />, { api });
     const link = await screen.findByRole('link', {
       name: /checkout in the catalog/,
     });
@@ -182,61 +179,8 @@ describe('MatrixPage', () => {
     expect(within(row).queryByRole('link', { name: /catalog/ })).toBeNull();
   });
 
-  it('filters by search text and keeps it in the URL', async () => {
-    await renderWithApis(<MatrixPage />, { api, owners });
-    await screen.findAllByTestId('deployments-matrix-row');
-    await userEvent.type(screen.getByLabelText('Search services'), 'PAY');
-    await waitFor(() => expect(rowNames()).toEqual(['payments']));
-    expect(screen.getByTestId('location-search')).toHaveTextContent('q=PAY');
-  });
-
-  it('restores filters from the URL', async () => {
-    await renderWithApis(<MatrixPage />, {
-      api,
-      owners,
-      routeEntries: ['/?failures=1'],
-    });
-    await waitFor(() => expect(rowNames()).toEqual(['payments']));
-    expect(screen.getByLabelText('Failures only')).toBeChecked();
-  });
-
-  it('toggles failures only', async () => {
-    await renderWithApis(<MatrixPage />, { api, owners });
-    await screen.findAllByTestId('deployments-matrix-row');
-    await userEvent.click(screen.getByLabelText('Failures only'));
-    await waitFor(() => expect(rowNames()).toEqual(['payments']));
-    expect(screen.getByTestId('location-search')).toHaveTextContent(
-      'failures=1',
-    );
-    await userEvent.click(screen.getByLabelText('Failures only'));
-    await waitFor(() => expect(rowNames()).toHaveLength(3));
-  });
-
-  it('filters by owner from the catalog', async () => {
-    await renderWithApis(<MatrixPage />, { api, owners });
-    await screen.findAllByTestId('deployments-matrix-row');
-    const select = screen.getByLabelText('Filter by owner');
-    await waitFor(() =>
-      expect(
-        within(select).getByRole('option', { name: 'storefront-team' }),
-      ).toBeInTheDocument(),
-    );
-    fireEvent.change(select, {
-      target: { value: 'group:default/storefront-team' },
-    });
-    await waitFor(() => expect(rowNames()).toEqual(['checkout']));
-    expect(screen.getByTestId('location-search')).toHaveTextContent(
-      'owner=group%3Adefault%2Fstorefront-team',
-    );
-    expect(
-      within(screen.getAllByTestId('deployments-matrix-row')[0]).getByText(
-        'storefront-team',
-      ),
-    ).toBeInTheDocument();
-  });
-
   it('applies live frames to the right slot and flags the change', async () => {
-    await renderWithApis(<MatrixPage />, { api, owners });
+    await renderWithApis(<MatrixPage />, { api });
     await screen.findAllByTestId('deployments-matrix-row');
     await waitFor(() =>
       expect(screen.getByTestId('deployments-live-indicator')).toHaveAttribute(
@@ -244,8 +188,6 @@ describe('MatrixPage', () => {
         'live',
       ),
     );
-    // Streams resume after the snapshot's greatest cursor.
-    expect(api.lastStream.options.lastEventId).toBe('12');
     act(() => {
       api.lastStream.emit(
         makeEvent({
@@ -258,6 +200,13 @@ describe('MatrixPage', () => {
         }),
       );
     });
+    // Frames are applied once per animation frame.
+    await waitFor(() =>
+      expect(slot('checkout', 'staging')).toHaveAttribute(
+        'data-status',
+        'in-progress',
+      ),
+    );
     const cell = slot('checkout', 'staging');
     expect(within(cell).getByText('Deploying')).toBeInTheDocument();
     expect(within(cell).getByText('1.5.0')).toBeInTheDocument();
@@ -275,51 +224,54 @@ describe('MatrixPage', () => {
           happened_at: '2025-01-01T00:00:00.000Z',
         }),
       );
+      // A later frame, to know the one before has been applied.
+      api.lastStream.emit(
+        makeEvent({
+          id: '15',
+          service: 'checkout',
+          environment: 'dev',
+          version: '1.6.0',
+        }),
+      );
     });
+    await waitFor(() =>
+      expect(within(slot('checkout', 'dev')).getByText('1.6.0')).toBeTruthy(),
+    );
     expect(
       within(slot('checkout', 'staging')).getByText('1.5.0'),
     ).toBeInTheDocument();
   });
 
-  it('adds a row for a new service and re-syncs the snapshot for its catalog link', async () => {
-    await renderWithApis(<MatrixPage />, { api, owners });
-    await waitFor(() => expect(api.streams.length).toBeGreaterThan(0));
-    const newcomer = makeEvent({
-      id: '30',
-      service: 'inventory',
-      environment: 'dev',
-    });
-    act(() => api.lastStream.emit(newcomer));
-    expect(rowNames()).toEqual([
-      'checkout',
-      'inventory',
-      'payments',
-      'search-indexer',
-    ]);
-    // The backend now knows the service's entity.
-    api.matrix = {
-      ...api.matrix,
-      services: [
-        ...api.matrix.services,
-        {
-          service: 'inventory',
-          entity_ref: 'component:default/inventory',
-          slots: { dev: slotOf(newcomer) },
-        },
-      ].sort((a, b) => (a.service < b.service ? -1 : 1)),
-    };
+  it('adds a row for a new service from its frame, with its catalog link', async () => {
+    const server = new FakeMatrixServer();
+    server.commit(
+      [
+        { service: 'checkout', environment: 'prod' },
+        { service: 'payments', environment: 'prod' },
+      ],
+      false,
+    );
+    await renderWithApis(<MatrixPage />, { api: server });
+    await waitFor(() => expect(server.streams.length).toBeGreaterThan(0));
+    await waitFor(() => expect(rowNames()).toEqual(['checkout', 'payments']));
+    // The backend links the newcomer to its entity.
+    server.links.inventory = 'component:default/inventory';
+    server.commit([{ service: 'inventory', environment: 'dev' }]);
+    await waitFor(() =>
+      expect(rowNames()).toEqual(['checkout', 'inventory', 'payments']),
+    );
     expect(
-      await screen.findByRole(
-        'link',
-        { name: /inventory in the catalog/ },
-        { timeout: 3000 },
-      ),
+      await screen.findByRole('link', { name: /inventory in the catalog/ }),
     ).toBeInTheDocument();
-    expect(api.matrixCalls.length).toBeGreaterThanOrEqual(2);
+    // Looked up alone, not by loading the matrix again.
+    expect(server.lookupQueries).toEqual([
+      expect.objectContaining({ service: ['inventory'] }),
+    ]);
+    expect(server.pageQueries).toHaveLength(1);
   });
 
   it('reconnects with Last-Event-ID after the connection drops', async () => {
-    await renderWithApis(<MatrixPage />, { api, owners });
+    await renderWithApis(<MatrixPage />, { api });
     await waitFor(() => expect(api.streams).toHaveLength(1));
     act(() =>
       api.lastStream.emit(
@@ -344,7 +296,7 @@ describe('MatrixPage', () => {
   });
 
   it('reloads the snapshot when the stream no longer knows the cursor (400)', async () => {
-    await renderWithApis(<MatrixPage />, { api, owners });
+    await renderWithApis(<MatrixPage />, { api });
     await waitFor(() => expect(api.streams).toHaveLength(1));
     await act(async () =>
       api.lastStream.fail(
@@ -359,11 +311,11 @@ describe('MatrixPage', () => {
 
   it('opens the history drawer from a slot with the keyboard', async () => {
     api.runs = onePageOf(foldRun([failedProd]), foldRun([lastGood]));
-    await renderWithApis(<MatrixPage />, { api, owners });
+    await renderWithApis(<MatrixPage />, { api });
     const button = await screen.findByRole('button', {
       name: /^payments in prod: Failed, version 2\.1\.0, last success 2\.0\.0/,
     });
-    button.focus();
+    act(() => button.focus());
     await userEvent.keyboard('{Enter}');
     const drawer = await screen.findByTestId('history-drawer');
     expect(drawer).toHaveAttribute(

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   Content,
   EmptyState,
@@ -6,15 +6,17 @@ import {
   Page,
   Progress,
 } from '@backstage/core-components';
-import { useMatrix } from '../../hooks/useMatrix';
-import { useMatrixFilters } from '../../hooks/useMatrixFilters';
-import { entityRefsKeyOf, useEntityOwners } from '../../hooks/useEntityOwners';
+import { MatrixResponse } from '@deploydash/plugin-deployments-common';
+import {
+  MatrixFilters as Filters,
+  useMatrixFilters,
+} from '../../hooks/useMatrixFilters';
+import { MatrixServerFilters, useMatrix } from '../../hooks/useMatrix';
+import { useOwnerOptions } from '../../hooks/useOwnerOptions';
 import { useEntityLink } from '../../hooks/useLinks';
-import { latestCursor } from '../../state/eventOrder';
 import { HistoryDrawer, HistoryTarget } from '../HistoryDrawer';
 import { LiveIndicator } from '../shared/LiveIndicator';
 import { ProblemPanel } from '../shared/ProblemPanel';
-import { filterServices } from './filterServices';
 import { MatrixFilters } from './MatrixFilters';
 import { MatrixTable } from './MatrixTable';
 import { useDriftLabels } from './useDriftLabels';
@@ -30,26 +32,41 @@ export function MatrixPage() {
   );
 }
 
+/** The URL's filters as the server takes them; the same object until one changes. */
+function useServerFilters(filters: Filters): MatrixServerFilters {
+  const { query, owner, failuresOnly } = filters;
+  return useMemo(
+    () => ({
+      q: query.trim() || undefined,
+      owner: owner || undefined,
+      failuresOnly: failuresOnly || undefined,
+    }),
+    [query, owner, failuresOnly],
+  );
+}
+
+/**
+ * Changes whenever the matrix does (undefined while it has no rows). Finding
+ * the newest cursor instead would walk every slot of thousands of rows on
+ * every frame.
+ */
+function useMatrixVersion(matrix?: MatrixResponse): string | undefined {
+  const seen = useRef({ matrix, version: 0 });
+  if (seen.current.matrix !== matrix) {
+    seen.current = { matrix, version: seen.current.version + 1 };
+  }
+  return matrix?.services.length ? String(seen.current.version) : undefined;
+}
+
 function MatrixPageBody() {
-  const { matrix, loading, error, status } = useMatrix();
   const [filters, setFilters] = useMatrixFilters();
+  const serverFilters = useServerFilters(filters);
+  const live = useMatrix({ filters: serverFilters, view: 'summary' });
+  const { matrix, loading, error } = live;
   const [selected, setSelected] = useState<HistoryTarget>();
   const entityLink = useEntityLink();
+  const ownerOptions = useOwnerOptions();
 
-  const services = matrix?.services;
-  const refsKey = useMemo(
-    () => entityRefsKeyOf((services ?? []).map(s => s.entity_ref)),
-    [services],
-  );
-  const owners = useEntityOwners(refsKey);
-  const ownerOptions = useMemo(
-    () => [...new Set(owners.values())].sort(),
-    [owners],
-  );
-  const rows = useMemo(
-    () => filterServices(services ?? [], filters, owners),
-    [services, filters, owners],
-  );
   // Stable, so memoised cells are not re-rendered by a new callback.
   const onOpen = useCallback(
     (service: string, environment: string) =>
@@ -58,25 +75,16 @@ function MatrixPageBody() {
   );
   const onClose = useCallback(() => setSelected(undefined), []);
   // Each new event may change what waits for promotion where.
-  const latest = useMemo(
-    () => (matrix ? latestCursor(matrix) : undefined),
-    [matrix],
-  );
-  const drift = useDriftLabels(latest);
+  const drift = useDriftLabels(useMatrixVersion(matrix));
 
   const selectedSlot = selected
-    ? services?.find(s => s.service === selected.service)?.slots[
+    ? matrix?.services.find(s => s.service === selected.service)?.slots[
         selected.environment
       ]
     : undefined;
 
   let body;
-  if (loading) {
-    body = <Progress />;
-  } else if (!matrix) {
-    // No Retry button: useMatrix keeps retrying with backoff by itself.
-    body = <ProblemPanel error={error ?? new Error('No data')} />;
-  } else if (matrix.services.length === 0) {
+  if (matrix && matrix.environments.length === 0 && !live.hasMore) {
     body = (
       <EmptyState
         missing="data"
@@ -85,23 +93,37 @@ function MatrixPageBody() {
       />
     );
   } else {
+    let table;
+    if (matrix) {
+      table = (
+        <MatrixTable
+          environments={matrix.environments}
+          rows={matrix.services}
+          drift={drift}
+          entityLink={entityLink}
+          onOpen={onOpen}
+          hasMore={live.hasMore}
+          loadingMore={live.loadingMore}
+          loadMore={live.loadMore}
+        />
+      );
+    } else if (loading) {
+      table = <Progress />;
+    } else {
+      // No Retry button: useMatrix keeps retrying with backoff by itself.
+      table = <ProblemPanel error={error ?? new Error('No data')} />;
+    }
+    // The filters stay mounted while new filters load, so typing goes on.
     body = (
       <>
         <MatrixFilters
           filters={filters}
           onChange={setFilters}
           ownerOptions={ownerOptions}
-          shown={rows.length}
-          total={matrix.services.length}
+          loaded={matrix?.services.length}
+          complete={!!matrix && !live.hasMore}
         />
-        <MatrixTable
-          environments={matrix.environments}
-          rows={rows}
-          owners={owners}
-          drift={drift}
-          entityLink={entityLink}
-          onOpen={onOpen}
-        />
+        {table}
       </>
     );
   }
@@ -109,7 +131,7 @@ function MatrixPageBody() {
   return (
     <>
       <Header title="Deployments" subtitle="What is deployed where, live">
-        <LiveIndicator status={status} />
+        <LiveIndicator status={live.status} behind={live.behind} />
       </Header>
       <Content>
         {body}

@@ -1,31 +1,52 @@
 import { memo } from 'react';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import { MatrixService } from '@deploydash/plugin-deployments-common';
 import { slotKey } from '../../state/drift';
+import { focusRing } from './gridStyles';
+import { CELL_PADDING_Y, ROW_HEIGHT } from './matrixLayout';
 import { SlotCell } from './SlotCell';
 
 const useStyles = makeStyles(theme => ({
+  // Stripes by index, not :nth-of-type — the spacer rows of the virtual
+  // window would flip them while scrolling. Opaque, as the sticky service
+  // cell inherits the colour to hide the cells scrolling under it.
+  row: {
+    '&&': { backgroundColor: theme.palette.background.paper },
+    height: ROW_HEIGHT,
+    '& > td, & > th': {
+      height: ROW_HEIGHT,
+      boxSizing: 'border-box',
+      padding: theme.spacing(0, 1.5),
+      paddingTop: CELL_PADDING_Y,
+      paddingBottom: CELL_PADDING_Y,
+      borderBottom: 'none',
+    },
+  },
+  odd: { '&&': { backgroundColor: theme.palette.background.default } },
   service: {
-    verticalAlign: 'top',
     position: 'sticky',
     left: 0,
     zIndex: 1,
-    backgroundColor: theme.palette.background.paper,
+    backgroundColor: 'inherit',
     fontWeight: theme.typography.fontWeightMedium as number,
     whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    ...focusRing(theme),
+    '& a': focusRing(theme),
   },
-  owner: { display: 'block', color: theme.palette.text.secondary },
 }));
 
 export interface MatrixRowProps {
   row: MatrixService;
+  /** Position among the loaded rows (0-based). */
+  index: number;
   environments: string[];
-  /** Display name of the owner, when the catalog knows it. */
-  owner?: string;
+  /** Column of the grid's tab stop when it is in this row, else -1. */
+  activeCol: number;
   /** Labels of drifting slots by `slotKey`; the same map until one changes. */
   drift: ReadonlyMap<string, string>;
   entityLink: (entityRef: string) => string;
@@ -33,32 +54,49 @@ export interface MatrixRowProps {
 }
 
 function MatrixRowView(props: MatrixRowProps) {
-  const { row, environments, owner, drift, entityLink, onOpen } = props;
+  const { row, index, environments, activeCol, drift, entityLink, onOpen } =
+    props;
   const classes = useStyles();
+  const serviceTab = activeCol === 0 ? 0 : -1;
   return (
-    <TableRow data-testid="deployments-matrix-row" data-service={row.service}>
-      <TableCell component="th" scope="row" className={classes.service}>
+    <TableRow
+      role="row"
+      aria-rowindex={index + 2}
+      className={`${classes.row} ${index % 2 ? classes.odd : ''}`}
+      data-testid="deployments-matrix-row"
+      data-service={row.service}
+      data-index={index}
+    >
+      <TableCell
+        component="th"
+        scope="row"
+        role="rowheader"
+        className={classes.service}
+        title={row.service}
+        data-grid-col={0}
+        data-grid-focus={row.entity_ref ? undefined : true}
+        tabIndex={row.entity_ref ? undefined : serviceTab}
+      >
         {row.entity_ref ? (
           <Link
             to={entityLink(row.entity_ref)}
             aria-label={`${row.service} in the catalog`}
+            tabIndex={serviceTab}
+            data-grid-focus
           >
             {row.service}
           </Link>
         ) : (
           row.service
         )}
-        {owner && (
-          <Typography variant="caption" className={classes.owner}>
-            {owner}
-          </Typography>
-        )}
       </TableCell>
-      {environments.map(environment => (
+      {environments.map((environment, i) => (
         <SlotCell
           key={environment}
           service={row.service}
           environment={environment}
+          col={i + 1}
+          active={activeCol === i + 1}
           slot={row.slots[environment]}
           drift={drift.get(slotKey(row.service, environment))}
           onOpen={onOpen}
@@ -68,5 +106,8 @@ function MatrixRowView(props: MatrixRowProps) {
   );
 }
 
-/** One service. Memoised: unchanged rows are the same object across frames. */
+/**
+ * One service. Memoised: unchanged rows are the same object across frames,
+ * and only the rows gaining or losing the tab stop get a new `activeCol`.
+ */
 export const MatrixRow = memo(MatrixRowView);

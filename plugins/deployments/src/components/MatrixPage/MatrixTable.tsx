@@ -1,88 +1,206 @@
+import { useEffect, useRef } from 'react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableContainer from '@material-ui/core/TableContainer';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import { makeStyles } from '@material-ui/core/styles';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { MatrixService } from '@deploydash/plugin-deployments-common';
-import { humanizeOwner } from '../shared/format';
+import {
+  ENVIRONMENT_COLUMN_WIDTH,
+  HEADER_HEIGHT,
+  OVERSCAN_ROWS,
+  ROW_HEIGHT,
+  SERVICE_COLUMN_WIDTH,
+  rowsPerScreen,
+} from './matrixLayout';
 import { MatrixRow } from './MatrixRow';
+import {
+  MatrixColumns,
+  MatrixHeader,
+  SpacerRow,
+  StatusRow,
+} from './MatrixTableParts';
+import { useGridKeyboard } from './useGridKeyboard';
+import { useOverflowCue } from './useOverflowCue';
 
-const useStyles = makeStyles(theme => ({
-  container: { maxHeight: 'calc(100vh - 260px)', minHeight: 200 },
-  corner: { left: 0, zIndex: 3 },
-  empty: { color: theme.palette.text.secondary, padding: theme.spacing(3) },
-}));
+const useStyles = makeStyles(theme => {
+  const shadow =
+    theme.palette.type === 'dark' ? 'rgba(0,0,0,0.6)' : 'rgba(0,0,0,0.18)';
+  return {
+    frame: {
+      position: 'relative',
+      border: `1px solid ${theme.palette.divider}`,
+      borderRadius: theme.shape.borderRadius,
+      overflow: 'hidden',
+      // Right edge: more columns off screen.
+      '&::after': {
+        content: '""',
+        position: 'absolute',
+        top: 0,
+        right: 0,
+        bottom: 0,
+        width: theme.spacing(3),
+        pointerEvents: 'none',
+        background: `linear-gradient(to left, ${shadow}, transparent)`,
+        opacity: 0,
+        transition: 'opacity 150ms',
+      },
+    },
+    moreRight: { '&::after': { opacity: 1 } },
+    // Left: columns scrolled under the sticky service column.
+    scrolledLeft: {
+      '& th[scope="row"], & thead th:first-child': {
+        boxShadow: `4px 0 6px -2px ${shadow}`,
+      },
+    },
+    scroll: {
+      overflow: 'auto',
+      // The page header and the filter bar above it stay in view.
+      maxHeight: 'calc(100vh - 250px)',
+      [theme.breakpoints.down('sm')]: {
+        // The filter bar wraps onto a second line.
+        maxHeight: 'calc(100vh - 310px)',
+      },
+      minHeight: HEADER_HEIGHT + 2 * ROW_HEIGHT,
+      // Cells scrolled into view stay clear of the sticky parts. Strings:
+      // JSS adds no unit to these properties.
+      scrollPaddingTop: `${HEADER_HEIGHT}px`,
+      scrollPaddingLeft: `${SERVICE_COLUMN_WIDTH}px`,
+    },
+    table: { tableLayout: 'fixed', width: '100%' },
+  };
+});
+
+const estimateSize = () => ROW_HEIGHT;
 
 export interface MatrixTableProps {
   environments: string[];
+  /** The loaded rows that match the filters. */
   rows: MatrixService[];
-  owners: ReadonlyMap<string, string>;
   /** Labels of drifting slots, by `slotKey`. */
   drift: ReadonlyMap<string, string>;
   entityLink: (entityRef: string) => string;
   onOpen: (service: string, environment: string) => void;
+  /** The server has more rows after the loaded ones. */
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore: () => void;
 }
 
-/** Services as rows, environments as columns in the backend's order. */
+/**
+ * Services as rows, environments as columns in the backend's order, as a
+ * real table in which only the rows in view (plus a few) are rendered:
+ * spacer rows stand in for the rest. The header row sticks to the top and
+ * the service column to the left. The next page of rows is requested once
+ * the window comes within a screen of the last loaded row.
+ */
 export function MatrixTable(props: MatrixTableProps) {
-  const { environments, rows, owners, drift, entityLink, onOpen } = props;
+  const { environments, rows, drift, entityLink, onOpen } = props;
+  const { hasMore, loadingMore, loadMore } = props;
   const classes = useStyles();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize,
+    overscan: OVERSCAN_ROWS,
+    // The rows start below the header, which must not cover a row
+    // scrolled to.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items.length ? items[0].index : 0;
+  const last = items.length ? items[items.length - 1].index : -1;
+  const colCount = environments.length + 1;
+  const keyboard = useGridKeyboard({
+    rows,
+    colCount,
+    virtualizer,
+    tableRef,
+    window: { first, last },
+  });
+  const cue = useOverflowCue(scrollRef, colCount);
+
+  const screen = rowsPerScreen(virtualizer.scrollRect?.height ?? 0);
+  useEffect(() => {
+    if (hasMore && !loadingMore && last >= rows.length - 1 - screen) {
+      loadMore();
+    }
+  }, [hasMore, loadingMore, last, rows.length, screen, loadMore]);
+
+  const top = items.length ? items[0].start - HEADER_HEIGHT : 0;
+  const bottom = items.length
+    ? virtualizer.getTotalSize() - (items[items.length - 1].end - HEADER_HEIGHT)
+    : 0;
+  const frameClass = [
+    classes.frame,
+    cue.right ? classes.moreRight : '',
+    cue.left ? classes.scrolledLeft : '',
+  ].join(' ');
+
   return (
-    <TableContainer className={classes.container}>
-      <Table
-        stickyHeader
-        size="small"
-        aria-label="Deployments by service and environment"
-        data-testid="deployments-matrix"
+    <div className={frameClass}>
+      <div
+        ref={scrollRef}
+        className={classes.scroll}
+        data-testid="deployments-matrix-scroll"
       >
-        <TableHead>
-          <TableRow>
-            <TableCell component="th" scope="col" className={classes.corner}>
-              Service
-            </TableCell>
-            {environments.map(env => (
-              <TableCell
-                key={env}
-                component="th"
-                scope="col"
-                data-testid="deployments-matrix-column"
-              >
-                {env}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map(row => {
-            const owner = row.entity_ref
-              ? owners.get(row.entity_ref)
-              : undefined;
-            return (
-              <MatrixRow
-                key={row.service}
-                row={row}
-                environments={environments}
-                owner={owner ? humanizeOwner(owner) : undefined}
-                drift={drift}
-                entityLink={entityLink}
-                onOpen={onOpen}
-              />
-            );
-          })}
-          {rows.length === 0 && (
-            <TableRow>
-              <TableCell
-                colSpan={environments.length + 1}
-                className={classes.empty}
-              >
+        <Table
+          ref={tableRef}
+          stickyHeader
+          size="small"
+          role="grid"
+          aria-label="Deployments by service and environment"
+          aria-rowcount={hasMore ? -1 : rows.length + 1}
+          aria-colcount={colCount}
+          className={classes.table}
+          style={{
+            minWidth:
+              SERVICE_COLUMN_WIDTH +
+              environments.length * ENVIRONMENT_COLUMN_WIDTH,
+          }}
+          data-testid="deployments-matrix"
+          onKeyDown={keyboard.onKeyDown}
+          onFocus={keyboard.onFocus}
+        >
+          <MatrixColumns environments={environments} />
+          <MatrixHeader environments={environments} />
+          <TableBody>
+            <SpacerRow height={top} colSpan={colCount} />
+            {items.map(item => {
+              const row = rows[item.index];
+              return (
+                <MatrixRow
+                  key={row.service}
+                  row={row}
+                  index={item.index}
+                  environments={environments}
+                  activeCol={
+                    keyboard.tabStop.index === item.index
+                      ? keyboard.tabStop.col
+                      : -1
+                  }
+                  drift={drift}
+                  entityLink={entityLink}
+                  onOpen={onOpen}
+                />
+              );
+            })}
+            <SpacerRow height={bottom} colSpan={colCount} />
+            {loadingMore && (
+              <StatusRow colSpan={colCount} busy testId="matrix-loading-more">
+                Loading more services…
+              </StatusRow>
+            )}
+            {rows.length === 0 && !hasMore && !loadingMore && (
+              <StatusRow colSpan={colCount} testId="matrix-no-match">
                 No services match the filters.
-              </TableCell>
-            </TableRow>
-          )}
-        </TableBody>
-      </Table>
-    </TableContainer>
+              </StatusRow>
+            )}
+          </TableBody>
+        </Table>
+      </div>
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
 import { makeEvent, slotOf } from '../../__testUtils__/fixtures';
+import { toSummaryEvent } from '../../state/summaryEvent';
 import { SlotCell } from './SlotCell';
 
 function renderCell(props: Partial<Parameters<typeof SlotCell>[0]> = {}) {
@@ -13,6 +14,8 @@ function renderCell(props: Partial<Parameters<typeof SlotCell>[0]> = {}) {
           <SlotCell
             service="checkout"
             environment="prod"
+            col={1}
+            active
             onOpen={onOpen}
             {...props}
           />
@@ -90,12 +93,37 @@ describe('SlotCell', () => {
     expect(onOpen).not.toHaveBeenCalled();
   });
 
-  it('renders an empty slot without a button', async () => {
+  it('renders an empty slot without a button, as a focusable grid cell', async () => {
     await renderCell().result;
     expect(screen.queryByRole('button')).toBeNull();
-    expect(screen.getByTestId('deployment-slot')).toHaveAttribute(
-      'data-status',
-      'none',
+    const cell = screen.getByRole('gridcell');
+    expect(cell).toHaveAttribute('data-testid', 'deployment-slot');
+    expect(cell).toHaveAttribute('data-status', 'none');
+    expect(cell).toHaveAttribute('tabindex', '0');
+    expect(cell).toHaveTextContent('Not deployed');
+  });
+
+  it("is in the tab order only while it holds the grid's tab stop", async () => {
+    await renderCell({ slot: slotOf(makeEvent()), active: false }).result;
+    expect(screen.getByRole('button')).toHaveAttribute('tabindex', '-1');
+  });
+
+  it('works with the summary view: names the run link from its own props', async () => {
+    // The summary view's events carry no service or environment.
+    const summary = toSummaryEvent(
+      makeEvent({
+        run_url: 'https://ci.example/runs/7',
+        run_number: 7,
+        actor: 'erin',
+      }),
     );
+    await renderCell({ slot: slotOf(summary) }).result;
+    const link = screen.getByRole('link', {
+      name: 'CI run for checkout in prod (opens in a new tab)',
+    });
+    expect(link).toHaveTextContent('Run #7');
+    // One tab stop per grid: the link is reached through the drawer.
+    expect(link).toHaveAttribute('tabindex', '-1');
+    expect(screen.getByText('erin')).toBeInTheDocument();
   });
 });

@@ -4,16 +4,17 @@ import { makeStyles } from '@material-ui/core/styles';
 import { DeploymentSlot } from '@deploydash/plugin-deployments-common';
 import { useFlashOnChange } from '../../hooks/useFlashOnChange';
 import { RunLink } from '../shared/RunLink';
-import { SlotSummary } from '../shared/SlotSummary';
 import { statusText } from '../shared/format';
 import { DriftBadge } from './DriftBadge';
+import { SlotContent } from './SlotContent';
+import { focusRing } from './gridStyles';
+import { CELL_PADDING_Y, SLOT_LINES } from './matrixLayout';
+import { useUnfocusableLinks } from './useUnfocusableLinks';
 
 const useStyles = makeStyles(theme => ({
   cell: {
     position: 'relative',
     verticalAlign: 'top',
-    minWidth: 140,
-    maxWidth: 220,
     transition: 'background-color 1.5s ease-out',
   },
   flash: {
@@ -21,17 +22,27 @@ const useStyles = makeStyles(theme => ({
     transition: 'none',
   },
   button: {
+    height: '100%',
     cursor: 'pointer',
     borderRadius: theme.shape.borderRadius,
-    padding: theme.spacing(0.5),
-    margin: theme.spacing(-0.5),
+    padding: theme.spacing(0, 0.5),
+    margin: theme.spacing(0, -0.5),
     '&:hover': { backgroundColor: theme.palette.action.hover },
-    '&:focus-visible': {
-      outline: `2px solid ${theme.palette.primary.main}`,
-      outlineOffset: 1,
-    },
+    ...focusRing(theme),
   },
-  empty: { color: theme.palette.text.disabled, verticalAlign: 'top' },
+  // Over the last line, outside the button: a link in a button is invalid.
+  run: {
+    position: 'absolute',
+    bottom: CELL_PADDING_Y,
+    right: theme.spacing(1.5),
+    lineHeight: `${SLOT_LINES[2]}px`,
+    fontSize: theme.typography.caption.fontSize,
+  },
+  empty: {
+    color: theme.palette.text.disabled,
+    verticalAlign: 'middle',
+    ...focusRing(theme),
+  },
   hidden: {
     position: 'absolute',
     width: 1,
@@ -44,6 +55,10 @@ const useStyles = makeStyles(theme => ({
 export interface SlotCellProps {
   service: string;
   environment: string;
+  /** Position in the row for keyboard navigation (the service is 0). */
+  col: number;
+  /** The grid's one tab stop: focusable with Tab; others by arrow keys. */
+  active: boolean;
   slot?: DeploymentSlot;
   /** Why the slot drifts behind the environment before it, when it does. */
   drift?: string;
@@ -61,9 +76,10 @@ function slotLabel(service: string, environment: string, slot: DeploymentSlot) {
 }
 
 function SlotCellView(props: SlotCellProps) {
-  const { service, environment, slot, drift, onOpen } = props;
+  const { service, environment, col, active, slot, drift, onOpen } = props;
   const classes = useStyles();
   const flashing = useFlashOnChange(slot?.current.id);
+  const linksRef = useUnfocusableLinks(slot?.current.run_url);
   const open = useCallback(
     () => onOpen(service, environment),
     [onOpen, service, environment],
@@ -77,11 +93,18 @@ function SlotCellView(props: SlotCellProps) {
     },
     [open],
   );
+  const tabIndex = active ? 0 : -1;
 
   if (!slot) {
+    // Focusable too, so arrow keys move through every column alike and a
+    // screen reader hears "Not deployed" rather than skipping a column.
     return (
       <TableCell
+        role="gridcell"
         className={classes.empty}
+        tabIndex={tabIndex}
+        data-grid-col={col}
+        data-grid-focus
         data-testid="deployment-slot"
         data-service={service}
         data-environment={environment}
@@ -92,9 +115,13 @@ function SlotCellView(props: SlotCellProps) {
       </TableCell>
     );
   }
+  const hasRun = Boolean(slot.current.run_url);
   return (
     <TableCell
+      role="gridcell"
+      ref={linksRef}
       className={`${classes.cell} ${flashing ? classes.flash : ''}`}
+      data-grid-col={col}
       data-testid="deployment-slot"
       data-service={service}
       data-environment={environment}
@@ -103,15 +130,24 @@ function SlotCellView(props: SlotCellProps) {
     >
       <div
         role="button"
-        tabIndex={0}
+        tabIndex={tabIndex}
+        data-grid-focus
         className={classes.button}
         aria-label={slotLabel(service, environment, slot)}
         onClick={open}
         onKeyDown={onKeyDown}
       >
-        <SlotSummary slot={slot} />
+        <SlotContent slot={slot} hasRun={hasRun} />
       </div>
-      <RunLink event={slot.current} />
+      {hasRun && (
+        <span className={classes.run}>
+          {/* The summary view has no service/environment on the event. */}
+          <RunLink
+            event={slot.current}
+            label={`CI run for ${service} in ${environment} (opens in a new tab)`}
+          />
+        </span>
+      )}
       {drift && <DriftBadge label={drift} />}
     </TableCell>
   );
@@ -120,6 +156,7 @@ function SlotCellView(props: SlotCellProps) {
 /**
  * One (service, environment) slot. Memoised on its props: the reducer
  * hands an unchanged slot back as the same object, so a stream frame only
- * re-renders the one cell it touched.
+ * re-renders the one cell it touched, and moving the keyboard focus only
+ * the two cells whose `active` changed.
  */
 export const SlotCell = memo(SlotCellView);

@@ -17,10 +17,16 @@ const TEXT: Record<LiveStatus, string> = {
   reconnecting: 'Reconnecting…',
 };
 
-/** Small chip telling whether the page is receiving live updates. */
-export function LiveIndicator(props: { status: LiveStatus }) {
+/**
+ * Small chip telling whether the page is receiving live updates, and when
+ * it is live but more than a few seconds behind (e.g. during a big import),
+ * that it is catching up.
+ */
+export function LiveIndicator(props: { status: LiveStatus; behind?: boolean }) {
   const classes = useStyles();
-  const live = props.status === 'live';
+  const catchingUp = props.status === 'live' && !!props.behind;
+  const live = props.status === 'live' && !catchingUp;
+  const text = catchingUp ? 'Catching up…' : TEXT[props.status];
   return (
     <Chip
       size="small"
@@ -28,9 +34,10 @@ export function LiveIndicator(props: { status: LiveStatus }) {
       variant="outlined"
       data-testid="deployments-live-indicator"
       data-status={props.status}
+      data-behind={catchingUp ? 'true' : undefined}
       role="status"
       aria-live="polite"
-      aria-label={`Live updates: ${TEXT[props.status]}`}
+      aria-label={`Live updates: ${text}`}
       icon={
         live ? (
           <FiberManualRecordIcon className={classes.live} aria-hidden />
@@ -38,7 +45,7 @@ export function LiveIndicator(props: { status: LiveStatus }) {
           <SyncIcon className={classes.waiting} aria-hidden />
         )
       }
-      label={TEXT[props.status]}
+      label={text}
     />
   );
 }

@@ -1,0 +1,95 @@
+import { makeStyles } from '@material-ui/core/styles';
+import { DeploymentSlot } from '@deploydash/plugin-deployments-common';
+import { RelativeTime } from '../shared/RelativeTime';
+import { StatusLabel } from '../shared/StatusLabel';
+import { SLOT_LINES } from './matrixLayout';
+
+const ellipsis = {
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+} as const;
+
+// Three lines of fixed height, so every row is ROW_HEIGHT tall.
+const useStyles = makeStyles(theme => ({
+  status: {
+    display: 'flex',
+    alignItems: 'center',
+    height: SLOT_LINES[0],
+    fontSize: '0.8125rem',
+  },
+  second: {
+    display: 'flex',
+    alignItems: 'baseline',
+    gap: theme.spacing(1),
+    height: SLOT_LINES[1],
+    lineHeight: `${SLOT_LINES[1]}px`,
+  },
+  version: {
+    ...ellipsis,
+    flex: '0 1 auto',
+    minWidth: 0,
+    fontFamily: 'monospace',
+    fontSize: '0.8125rem',
+  },
+  time: {
+    ...ellipsis,
+    flex: '0 0 auto',
+    marginLeft: 'auto',
+    fontSize: theme.typography.caption.fontSize,
+    color: theme.palette.text.secondary,
+  },
+  third: {
+    ...ellipsis,
+    display: 'block',
+    height: SLOT_LINES[2],
+    lineHeight: `${SLOT_LINES[2]}px`,
+    fontSize: theme.typography.caption.fontSize,
+    color: theme.palette.text.secondary,
+  },
+  // Room for the run link, which sits over this line outside the button.
+  withRun: { paddingRight: theme.spacing(10) },
+}));
+
+/**
+ * A slot in three short lines: status; version and when; who deployed it —
+ * or, while the current deployment failed or is still running, the version
+ * that last succeeded (what most likely still serves traffic). Uses only the
+ * fields of the matrix's summary view.
+ */
+export function SlotContent(props: { slot: DeploymentSlot; hasRun: boolean }) {
+  const classes = useStyles();
+  const { current, last_successful: lastSuccessful } = props.slot;
+  // Who deployed it, or while not settled, what last succeeded.
+  let third = current.actor;
+  const showsLastSuccess = current.status !== 'success' && !!lastSuccessful;
+  if (current.status !== 'success') {
+    third = lastSuccessful
+      ? `Last success: ${lastSuccessful.version || '(no version)'}`
+      : 'No successful deployment yet';
+  }
+  return (
+    <>
+      <div className={classes.status}>
+        <StatusLabel status={current.status} />
+      </div>
+      <div className={classes.second}>
+        <span
+          className={classes.version}
+          title={current.version ?? undefined}
+          data-testid="slot-version"
+        >
+          {current.version || '(no version)'}
+        </span>
+        <RelativeTime iso={current.happened_at} className={classes.time} />
+      </div>
+      <span
+        className={`${classes.third} ${props.hasRun ? classes.withRun : ''}`}
+        title={third ?? undefined}
+        data-testid={showsLastSuccess ? 'slot-last-success' : undefined}
+      >
+        {third}
+      </span>
+    </>
+  );
+}
