@@ -80,10 +80,14 @@ function renderedSlots(page) {
  */
 export async function walkMatrix(page) {
   const slots = new Map();
+  // A background tab gets no animation frames: rows would not follow the scroll.
+  await page.bringToFront();
+  const settled = () => page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))));
   let position = await scrollMatrix(page, 'top');
   let stableAtEnd = 0;
   for (let step = 0; step < 5000 && stableAtEnd < 3; step++) {
-    await page.waitForTimeout(50);
+    await settled();
+    await page.waitForTimeout(30);
     for (const [key, value] of await renderedSlots(page)) slots.set(key, value);
     const atEnd = position.top >= position.max - 1;
     const loading = (await page.getByTestId('matrix-loading-more').count()) > 0;
