@@ -7,8 +7,9 @@
  * event. The commit index rows now carry what those steps filter on — the
  * event's service, environment and time, and whether it counts as shipped
  * (a success that is not a test) — so the period is one index range and the
- * "before?" check one index-only probe. Written with the row, like the rest
- * of the commit index; events are never updated, so the copies cannot drift.
+ * "before?" check one probe of the (sha, seq) index, without the event.
+ * Written with the row, like the rest of the commit index; events are never
+ * updated, so the copies cannot drift.
  *
  * @param {import('knex').Knex} knex
  */
@@ -29,10 +30,6 @@ exports.up = async function up(knex) {
     WHERE e.seq = deployment_commits.seq`);
   await knex.schema.alterTable('deployment_commits', table => {
     table.index(['environment', 'shipped', 'happened_at_ms'], 'deployment_commits_env_time_idx');
-    table.index(
-      ['sha', 'service', 'shipped', 'environment', 'happened_at_ms'],
-      'deployment_commits_shipped_idx',
-    );
   });
 };
 
@@ -41,7 +38,6 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.schema.alterTable('deployment_commits', table => {
-    table.dropIndex([], 'deployment_commits_shipped_idx');
     table.dropIndex([], 'deployment_commits_env_time_idx');
     table.dropColumn('shipped');
     table.dropColumn('happened_at_ms');

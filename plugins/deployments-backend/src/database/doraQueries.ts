@@ -183,10 +183,14 @@ SELECT 'recovery', bucket, NULL, NULL, NULL, NULL, samples, median_ms, p90_ms FR
   GROUP BY c.service, c.sha
 ), firsts AS (
   SELECT s.shipped_ms, s.authored_ms FROM shipped s
-  WHERE s.authored_ms IS NOT NULL AND NOT EXISTS (
+  -- A scalar subquery, not NOT EXISTS: PostgreSQL would turn that into a
+  -- hash anti join over every commit shipped before the period (all of
+  -- history) when its estimates favour it; this stays one probe per commit.
+  WHERE s.authored_ms IS NOT NULL AND (
     SELECT 1 FROM deployment_commits c2
     WHERE c2.sha = s.sha AND c2.service = s.service AND c2.shipped
-      AND c2.environment IN (${envList}) AND c2.happened_at_ms < ${fromMs})
+      AND c2.environment IN (${envList}) AND c2.happened_at_ms < ${fromMs}
+    LIMIT 1) IS NULL
 ), samples AS (
   SELECT ${bucketOf('shipped_ms')} AS bucket,
     CASE WHEN shipped_ms > authored_ms THEN shipped_ms - authored_ms ELSE 0 END AS value
