@@ -12,7 +12,7 @@ const result = spawnSync(
     '--test-reporter=spec',
     ...(process.argv.length > 2
       ? process.argv.slice(2).map(f => join(here, f))
-      : [join(here, 'deployments.test.mjs'), join(here, 'github-pull.test.mjs'), join(here, 'install-proof.test.mjs')]),
+      : [join(here, 'deployments.test.mjs'), join(here, 'portal.test.mjs'), join(here, 'github-pull.test.mjs'), join(here, 'install-proof.test.mjs')]),
   ],
   { stdio: 'inherit' },
 );

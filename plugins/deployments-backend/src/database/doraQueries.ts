@@ -3,7 +3,8 @@ import { Knex } from 'knex';
 /** What the DORA metrics are computed over; times are epoch milliseconds. */
 export interface DoraQuery {
   environments: string[];
-  service?: string;
+  /** Only these services (a team's, a system's); all services when absent. */
+  services?: string[];
   fromMs: number;
   toMs: number;
   /** Bucket length (one day or one week) and an instant where a bucket starts. */
@@ -103,15 +104,20 @@ export async function queryDoraAggregates(
   const bucketOf = (col: string) =>
     `(${col} - ((${col} - ${origin}) % ${size} + ${size}) % ${size})`;
   const envList = query.environments.map(() => '?').join(', ');
-  const serviceClause = (alias: string) =>
-    query.service === undefined ? '' : ` AND ${alias}.service = ?`;
+  const { services } = query;
+  const serviceClause = (alias: string) => {
+    if (services === undefined) return '';
+    // An empty set (a team without services) matches nothing.
+    if (services.length === 0) return ' AND 1 = 0';
+    return ` AND ${alias}.service IN (${services.map(() => '?').join(', ')})`;
+  };
   const scope = (alias: string) =>
     `${alias}.environment IN (${envList}) AND NOT ${alias}.is_test${serviceClause(
       alias,
     )}`;
   const scopeBindings = [
     ...query.environments,
-    ...(query.service === undefined ? [] : [query.service]),
+    ...(services ?? []),
   ];
   const jsonItems = (col: string) =>
     isPostgres

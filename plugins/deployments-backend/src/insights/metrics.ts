@@ -19,7 +19,10 @@ export const BUCKETS = {
   week: { ms: 7 * DAY_MS, originMs: 4 * DAY_MS, defaultCount: 12 },
 };
 export interface MetricsRequest {
+  /** One service's metrics (named in the response) ... */
   service?: string;
+  /** ... or those of a set of services together (a team, a system). */
+  services?: string[];
   environments: string[];
   fromMs: number;
   toMs: number;
@@ -93,7 +96,7 @@ export async function computeMetrics(
   const { ms: size, originMs } = BUCKETS[request.bucket];
   const aggregates = await store.doraAggregates({
     environments: request.environments,
-    service: request.service,
+    services: request.service === undefined ? request.services : [request.service],
     fromMs: request.fromMs,
     toMs: request.toMs,
     bucketMs: size,
