@@ -365,3 +365,218 @@ test('the log of the started Backstage never shows the ingest key', async () => 
   const log = readFileSync(join(OUTPUT, 'backstage.log'), 'utf8');
   assert.ok(!log.includes(API_KEY), 'the API key must never be logged');
 });
+
+// ---- Issue 18: a newcomer's first hour — the app shell, every page at 1440
+// and 800 px in both themes, and the screenshots of docs/images. Last, so the
+// matrix also shows the thousands of services added above (its huge state).
+
+/** A fresh browser session (own cookies and local storage) in `theme`, signed in as guest. */
+async function freshPage({ width = 1440, height = 900, theme = 'light', showScrollbars = false } = {}) {
+  const owner = showScrollbars
+    ? await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: CHROMIUM_ARGS,
+        // Real scrollbars, so a scrollbar that comes and goes moves the columns.
+        ignoreDefaultArgs: ['--hide-scrollbars'],
+      })
+    : browser;
+  const context = await owner.newContext({ viewport: { width, height } });
+  await context.addInitScript(t => window.localStorage.setItem('theme', t), theme);
+  const fresh = await context.newPage();
+  const close = async () => {
+    await context.close();
+    if (owner !== browser) await owner.close();
+  };
+  return { page: fresh, close };
+}
+
+/** Opens `path` in `p`, entering as guest when asked, and waits for `ready`. */
+async function openAs(p, path, ready) {
+  await p.goto(`${FRONTEND}${path}`);
+  const enter = p.getByRole('button', { name: 'Enter' });
+  const first = await Promise.race([
+    enter.waitFor({ timeout: 30_000 }).then(() => 'sign-in'),
+    p.getByTestId(ready).first().waitFor({ timeout: 30_000 }).then(() => 'ready'),
+  ]).catch(() => 'neither');
+  if (first === 'sign-in') await enter.click();
+  await p.getByTestId(ready).first().waitFor({ timeout: 60_000 });
+}
+
+test('issue 18: signing in lands on the deployments page, the logo goes there, /settings switches the theme', async () => {
+  const { page: p, close } = await freshPage();
+  try {
+    await p.goto(`${FRONTEND}/`);
+    await p.getByRole('button', { name: 'Enter' }).click();
+    await p.getByTestId('deployments-matrix').waitFor({ timeout: 60_000 });
+    assert.equal(new URL(p.url()).pathname, '/deployments');
+
+    await p.goto(`${FRONTEND}/catalog`);
+    await p.getByRole('link', { name: 'Home' }).click();
+    await p.waitForURL(/\/deployments$/, { timeout: 30_000 });
+
+    await p.goto(`${FRONTEND}/settings`);
+    const dark = p.getByRole('button', { name: /^Dark/ });
+    await dark.waitFor({ timeout: 30_000 });
+    await dark.click();
+    await p.locator('body[data-theme-mode="dark"]').waitFor({ timeout: 10_000 });
+    assert.equal(await p.evaluate(() => window.localStorage.getItem('theme')), 'dark');
+  } finally {
+    await close();
+  }
+});
+
+test('issue 18: at 800 px the matrix shows that it scrolls, compact rows stay 40 px for this user, columns stay put', async () => {
+  const { page: p, close } = await freshPage({ width: 800, showScrollbars: true });
+  try {
+    await openAs(p, '/deployments', 'deployments-matrix');
+    const scroll = p.getByTestId('deployments-matrix-scroll');
+    await p.locator('[data-testid="deployments-matrix-scroll"][data-overflow-right="true"]').waitFor({ timeout: 15_000 });
+    const more = p.getByTestId('matrix-more-columns').getByRole('button', { name: /^Scroll right to/ });
+    assert.match(await more.getAttribute('data-hidden-columns'), /\bprod\b/);
+    await more.click();
+    await p.waitForFunction(() => document.querySelector('[data-testid="deployments-matrix-scroll"]').scrollLeft > 0, null, { timeout: 10_000 });
+    await p.getByTestId('matrix-more-columns').getByRole('button', { name: 'First columns' }).click();
+    await p.waitForFunction(() => document.querySelector('[data-testid="deployments-matrix-scroll"]').scrollLeft === 0, null, { timeout: 10_000 });
+    assert.equal(await scroll.getAttribute('data-overflow-right'), 'true');
+
+    // Stable columns: a filter that leaves one row (no vertical scrollbar) keeps every width.
+    const widths = () => p.getByTestId('deployments-matrix-column').evaluateAll(cells => cells.map(c => c.getBoundingClientRect().width));
+    const before = await widths();
+    await p.getByRole('searchbox', { name: 'Search services' }).fill('checkout');
+    await p.getByTestId('deployments-matrix-row').first().waitFor();
+    await p.waitForFunction(() => document.querySelectorAll('[data-testid="deployments-matrix-row"]').length === 1, null, { timeout: 15_000 });
+    assert.deepEqual(await widths(), before, 'column widths do not change with the filter');
+    await p.getByRole('searchbox', { name: 'Search services' }).fill('');
+
+    // Compact rows, remembered for the user by the user-settings backend.
+    const density = p.getByRole('checkbox', { name: 'Compact rows' });
+    if (!(await density.isChecked())) await density.click();
+    const rowHeights = () => p.getByTestId('deployments-matrix-row').evaluateAll(rows => rows.slice(0, 10).map(r => r.getBoundingClientRect().height));
+    await p.waitForFunction(() => document.querySelector('[data-testid="deployments-matrix-row"]')?.getBoundingClientRect().height <= 40, null, { timeout: 10_000 });
+    for (const h of await rowHeights()) assert.ok(h <= 40, `row ${h} px tall`);
+    await p.reload();
+    await p.getByTestId('deployments-matrix-row').first().waitFor({ timeout: 60_000 });
+    await p.waitForFunction(() => document.querySelector('[data-testid="deployments-matrix-row"]')?.getBoundingClientRect().height <= 40, null, { timeout: 15_000 });
+    assert.ok(await density.isChecked());
+  } finally {
+    await close();
+  }
+  // Another browser, same user: the choice came from the server, not local storage.
+  const other = await freshPage({ width: 800 });
+  try {
+    await openAs(other.page, '/deployments', 'deployments-matrix-row');
+    const density = other.page.getByRole('checkbox', { name: 'Compact rows' });
+    await other.page.waitForFunction(() => document.querySelector('[data-testid="matrix-density"] input')?.checked, null, { timeout: 15_000 });
+    for (const h of await other.page.getByTestId('deployments-matrix-row').evaluateAll(rows => rows.slice(0, 10).map(r => r.getBoundingClientRect().height))) {
+      assert.ok(h <= 40, `row ${h} px tall in the other browser`);
+    }
+    await density.click(); // back to comfortable for the screenshots below
+    await other.page.waitForFunction(() => document.querySelector('[data-testid="deployments-matrix-row"]')?.getBoundingClientRect().height > 40, null, { timeout: 10_000 });
+  } finally {
+    await other.close();
+  }
+});
+
+test('issue 18: the matrix is one tab stop with arrow keys inside; the history drawer is in the URL', async () => {
+  const { page: p, close } = await freshPage();
+  try {
+    await openAs(p, '/deployments?q=checkout', 'deployments-matrix-row');
+    const stops = await p.getByTestId('deployments-matrix').evaluate(
+      grid => grid.querySelectorAll('a[href]:not([tabindex="-1"]), button:not([tabindex="-1"]), [tabindex="0"]').length,
+    );
+    assert.equal(stops, 1, 'one tab stop in the grid');
+    await p.getByTestId('deployments-matrix').locator('[tabindex="0"]').focus();
+    await p.keyboard.press('ArrowRight'); // dev → staging
+    await p.keyboard.press('Enter');
+    const drawer = p.getByTestId('history-drawer');
+    await drawer.waitFor({ timeout: 10_000 });
+    const url = new URL(p.url());
+    assert.equal(url.searchParams.get('q'), 'checkout');
+    assert.equal(url.searchParams.get('service'), 'checkout');
+    assert.equal(url.searchParams.get('environment'), await drawer.getAttribute('data-environment'));
+    await p.reload();
+    await p.getByTestId('history-drawer').waitFor({ timeout: 60_000 });
+    await p.getByRole('button', { name: 'Close history' }).click();
+    await p.waitForFunction(() => !new URL(location.href).searchParams.has('service'));
+    assert.equal(new URL(p.url()).searchParams.get('q'), 'checkout');
+  } finally {
+    await close();
+  }
+});
+
+test('issue 18: the entity tab at 800 px breaks no word and scrolls its tables sideways', async () => {
+  const { page: p, close } = await freshPage({ width: 800 });
+  try {
+    await openAs(p, '/catalog/default/component/payments/deployments', 'recent-deployment');
+    await p.getByTestId('dora-summary-row').first().waitFor({ timeout: 60_000 });
+    const breaking = await p.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="recent-deployments"] td, [data-testid="dora-metrics"] td, [data-testid="dora-metrics"] th')]
+        .filter(c => ['break-word', 'break-all'].includes(getComputedStyle(c).wordBreak) || getComputedStyle(c).overflowWrap === 'anywhere')
+        .map(c => c.textContent),
+    );
+    assert.deepEqual(breaking, [], 'cells that may break inside a word');
+    // One line a run: no row grows because a cell wrapped.
+    const heights = await p.getByTestId('recent-deployment').evaluateAll(rows => rows.map(r => r.getBoundingClientRect().height));
+    assert.ok(Math.max(...heights) < 60, `run rows up to ${Math.max(...heights)} px tall`);
+    await p.locator('[data-testid="recent-deployments-scroll"][data-overflow-right="true"]').waitFor({ timeout: 10_000 });
+  } finally {
+    await close();
+  }
+});
+
+test('issue 18: screenshots of every page at 1440 and 800 px, light and dark', async () => {
+  for (const theme of ['light', 'dark']) {
+    for (const width of [1440, 800]) {
+      const { page: p, close } = await freshPage({ width, theme });
+      const shot = name => join(SCREENSHOTS, `${name}-${width}-${theme}.png`);
+      try {
+        await openAs(p, '/deployments', 'deployments-matrix-row');
+        await p.locator('[data-testid="deployments-live-indicator"][data-status="live"]').waitFor({ timeout: 30_000 });
+        await p.screenshot({ path: shot('matrix') });
+
+        await openAs(p, '/deployments?service=checkout&environment=prod', 'history-event');
+        await p.screenshot({ path: shot('drawer') });
+
+        await openAs(p, '/catalog/default/component/payments/deployments', 'recent-deployment');
+        await p.getByTestId('promotion-stage').first().waitFor({ timeout: 30_000 });
+        await p.screenshot({ path: shot('entity-tab') });
+        await p.getByTestId('recent-deployments').scrollIntoViewIfNeeded();
+        await p.screenshot({ path: shot('entity-runs') });
+
+        if (width === 800) {
+          // Compact rows; then an error as the API reports it (a 503 problem), with Retry.
+          await openAs(p, '/deployments', 'deployments-matrix-row');
+          await p.getByRole('checkbox', { name: 'Compact rows' }).click();
+          await p.waitForFunction(() => document.querySelector('[data-testid="deployments-matrix-row"]')?.getBoundingClientRect().height <= 40);
+          await p.screenshot({ path: shot('matrix-compact') });
+          await p.getByRole('checkbox', { name: 'Compact rows' }).click();
+          await p.route('**/api/deployments/matrix**', route =>
+            route.fulfill({
+              status: 503,
+              contentType: 'application/problem+json',
+              body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The database is unavailable; retry shortly' }),
+            }),
+          );
+          await p.goto(`${FRONTEND}/deployments`);
+          await p.getByRole('button', { name: 'Retry' }).waitFor({ timeout: 30_000 });
+          await p.screenshot({ path: shot('matrix-error') });
+          await p.unroute('**/api/deployments/matrix**');
+          await p.getByRole('button', { name: 'Retry' }).click();
+          await p.getByTestId('deployments-matrix-row').first().waitFor({ timeout: 15_000 });
+        }
+      } finally {
+        await close();
+      }
+    }
+  }
+  // The empty state: a component without deployments; its tab shows the command that sends one.
+  for (const theme of ['light', 'dark']) {
+    const { page: p, close } = await freshPage({ width: 800, theme });
+    try {
+      await openAs(p, '/catalog/default/component/deployments-dashboard/deployments', 'deployments-empty-state');
+      await p.screenshot({ path: join(SCREENSHOTS, `entity-empty-800-${theme}.png`) });
+    } finally {
+      await close();
+    }
+  }
+});

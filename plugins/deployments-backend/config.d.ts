@@ -46,6 +46,13 @@ export interface Config {
        * expired keys are deleted hourly, once across replicas.
        */
       idempotencyKeyTtl?: HumanDuration | string;
+      /**
+       * How far after the server's receive time an event's `happened_at`
+       * may lie (CI runners' clocks drift); later is rejected with 422
+       * `happened_at` "is in the future". A duration such as
+       * `{ minutes: 5 }`, `'5m'` or `'PT5M'`. Defaults to 5 minutes.
+       */
+      maxClockSkew?: HumanDuration | string;
     };
     environments?: {
       /** Environments listed first in the matrix, in this order; others follow alphabetically. */
@@ -104,6 +111,59 @@ export interface Config {
        */
       schedule?: Partial<SchedulerServiceTaskScheduleDefinitionConfig>;
     };
+    /**
+     * Notifications to the owners of a service's catalog entity, through
+     * Backstage's notifications backend (docs/operations.md, "Notifications").
+     * Off, with one log line, when `@backstage/plugin-notifications-backend`
+     * is not installed.
+     */
+    notifications?: {
+      /** Send notifications. Defaults to true. */
+      enabled?: boolean;
+      /**
+       * Environments whose deployments notify. Defaults to
+       * `deployments.environments.production`.
+       */
+      environments?: string[];
+      /**
+       * Which notifications to send: `failure` (a deployment failed),
+       * `recovered` (a success after a failure), `waiting` (awaiting
+       * approval longer than `waitingAfter`). Defaults to all three.
+       */
+      events?: Array<'failure' | 'recovered' | 'waiting'>;
+      /**
+       * How long a deployment may await approval before its owners hear of
+       * it, as `{ minutes: 30 }`, `'30m'` or `'PT30M'`. Defaults to 30 minutes.
+       */
+      waitingAfter?: HumanDuration | string;
+    };
+    /**
+     * Freeze windows (docs/api.md "Freeze windows"): periods in which some
+     * services or environments should not be deployed. Visibility, not
+     * enforcement: ingest accepts events inside them; `GET /freezes` lists
+     * them, reads flag events with `in_freeze`, the UI shows a banner.
+     * Each has either `start` and `end`, or `cron` and `duration`.
+     */
+    freezes?: Array<{
+      /** Unique; shown in the banner and in `in_freeze`. */
+      name: string;
+      /** Why deployments are frozen; shown with the name. */
+      reason: string;
+      /** Environment name patterns (`*` wildcard); every environment when absent. */
+      environments?: string[];
+      /** Service name patterns (`*` wildcard); every service when absent. */
+      services?: string[];
+      /** IANA timezone of `cron` and of `start`/`end` without an offset. Defaults to UTC. */
+      timezone?: string;
+      /** One-off: `2026-12-20`, `2026-12-20T18:00` or with `Z`/an offset; inclusive. */
+      start?: string;
+      /** One-off: as `start`; exclusive, after `start`. */
+      end?: string;
+      /** Recurring: a 5-field cron expression (minute hour day-of-month month day-of-week) of the starts. */
+      cron?: string;
+      /** Recurring: how long each window lasts, as `{ hours: 14 }`, `'14h'` or `'PT14H'` (at most 366 days). */
+      duration?: HumanDuration | string;
+    }>;
     catalog?: {
       /**
        * How long the catalog service-name mapping is cached, as a duration

@@ -33,7 +33,14 @@ describe('readDeploymentsSettings', () => {
       catalog: { cacheTtlMs: 60_000 },
       environments: { order: [], production: ['prod', 'production'] },
       retention: undefined,
-      ingest: { rateLimit: undefined, idempotencyKeyTtlMs: 86_400_000 },
+      ingest: { rateLimit: undefined, idempotencyKeyTtlMs: 86_400_000, maxClockSkewMs: 5 * 60_000 },
+      notifications: {
+        enabled: true,
+        environments: ['prod', 'production'],
+        events: ['failure', 'recovered', 'waiting'],
+        waitingAfterMs: 30 * 60_000,
+      },
+      freezes: [],
     });
     expect(logger.warn).not.toHaveBeenCalled();
   });
@@ -68,7 +75,16 @@ describe('readDeploymentsSettings', () => {
       ingest: {
         rateLimit: { eventsPerSecond: 3, burst: 6 },
         idempotencyKeyTtlMs: 86_400_000,
+        maxClockSkewMs: 5 * 60_000,
       },
+      // Notified environments follow the production ones.
+      notifications: {
+        enabled: true,
+        environments: ['live'],
+        events: ['failure', 'recovered', 'waiting'],
+        waitingAfterMs: 30 * 60_000,
+      },
+      freezes: [],
     });
     expect(warnings).toEqual([]);
   });
@@ -156,6 +172,12 @@ describe('readDeploymentsSettings', () => {
     ]);
   });
 
+  it('reads the allowed clock skew of happened_at in every duration form', () => {
+    expect(read({ ingest: { maxClockSkew: { seconds: 30 } } }).settings.ingest.maxClockSkewMs).toBe(30_000);
+    expect(read({ ingest: { maxClockSkew: '2m' } }).settings.ingest.maxClockSkewMs).toBe(120_000);
+    expect(read({ ingest: { maxClockSkew: 'PT1H' } }).settings.ingest.maxClockSkewMs).toBe(3_600_000);
+  });
+
   it("reads the Idempotency-Key window, warning below the contract's 24 hours", () => {
     const week = read({ ingest: { idempotencyKeyTtl: 'P7D' } });
     expect(week.settings.ingest.idempotencyKeyTtlMs).toBe(7 * 86_400_000);
@@ -229,6 +251,14 @@ describe('readDeploymentsSettings', () => {
     [
       { ingest: { idempotencyKeyTtl: 'a day' } },
       /deployments\.ingest\.idempotencyKeyTtl must be a duration/,
+    ],
+    [
+      { ingest: { maxClockSkew: { minutes: 0 } } },
+      /deployments\.ingest\.maxClockSkew must be a positive duration/,
+    ],
+    [
+      { ingest: { maxClockSkew: 'soon' } },
+      /deployments\.ingest\.maxClockSkew must be a duration such as/,
     ],
     [
       { ingest: { rateLimit: { burst: 5 } } },

@@ -10,6 +10,13 @@ import {
 } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration, JsonObject } from '@backstage/types';
+import {
+  NOTIFICATION_KINDS,
+  NotificationKind,
+  NotificationSettings,
+} from './notifications/notificationKinds';
+import { FreezeDefinition } from './freezes/FreezeCalendar';
+import { readFreezes } from './freezes/readFreezes';
 
 /** `deployments.retention`, when retention is on. */
 export interface RetentionSettings {
@@ -35,7 +42,13 @@ export interface DeploymentsSettings {
     rateLimit?: { eventsPerSecond: number; burst: number };
     /** How long an `Idempotency-Key` is remembered. */
     idempotencyKeyTtlMs: number;
+    /** How far after its receive time an event's `happened_at` may lie (else 422 "is in the future"). */
+    maxClockSkewMs: number;
   };
+  /** `deployments.notifications` (src/notifications). */
+  notifications: NotificationSettings;
+  /** `deployments.freezes`, in configuration order (src/freezes). */
+  freezes: FreezeDefinition[];
 }
 
 const DEFAULT_RETENTION_SCHEDULE = {
@@ -44,6 +57,9 @@ const DEFAULT_RETENTION_SCHEDULE = {
 };
 
 const toMs = durationToMilliseconds;
+
+/** `deployments.ingest.maxClockSkew` when not configured (contract v1.2). */
+const DEFAULT_MAX_CLOCK_SKEW: HumanDuration = { minutes: 5 };
 
 /** The contract promises to remember an `Idempotency-Key` at least this long. */
 const CONTRACT_IDEMPOTENCY_KEY_TTL: HumanDuration = { hours: 24 };
@@ -186,6 +202,32 @@ function readIdempotencyKeyTtlMs(config: Config, logger?: LoggerService): number
   return toMs(ttl);
 }
 
+/** `deployments.notifications`; its environments default to the production ones. */
+function readNotifications(
+  config: Config,
+  production: string[],
+  logger?: LoggerService,
+): NotificationSettings {
+  const key = 'deployments.notifications';
+  const events = config.getOptionalStringArray(`${key}.events`) ?? [...NOTIFICATION_KINDS];
+  for (const event of events) {
+    if (!(NOTIFICATION_KINDS as readonly string[]).includes(event)) {
+      throw new InputError(
+        `${key}.events: unknown event '${event}'; use any of ${NOTIFICATION_KINDS.join(', ')}`,
+      );
+    }
+  }
+  const waitingAfter = readDuration(config, `${key}.waitingAfter`, undefined, logger) ?? {
+    minutes: 30,
+  };
+  return {
+    enabled: config.getOptionalBoolean(`${key}.enabled`) ?? true,
+    environments: config.getOptionalStringArray(`${key}.environments`) ?? production,
+    events: [...new Set(events)] as NotificationKind[],
+    waitingAfterMs: toMs(waitingAfter),
+  };
+}
+
 /**
  * Reads and checks every `deployments.*` setting once, at startup, so a bad
  * value stops the backend with an error naming its key. API keys stay with
@@ -202,6 +244,10 @@ export function readDeploymentsSettings(
     );
   const number = (key: string, fallback: number) =>
     positive(key, config.getOptionalNumber(key) ?? fallback);
+  const production = config.getOptionalStringArray('deployments.environments.production') ?? [
+    'prod',
+    'production',
+  ];
   return {
     stream: {
       pingIntervalMs: durationMs(
@@ -232,14 +278,18 @@ export function readDeploymentsSettings(
     environments: {
       order:
         config.getOptionalStringArray('deployments.environments.order') ?? [],
-      production: config.getOptionalStringArray(
-        'deployments.environments.production',
-      ) ?? ['prod', 'production'],
+      production,
     },
     retention: readRetention(config, logger),
     ingest: {
       rateLimit: readRateLimit(config),
       idempotencyKeyTtlMs: readIdempotencyKeyTtlMs(config, logger),
+      maxClockSkewMs: toMs(
+        readDuration(config, 'deployments.ingest.maxClockSkew', undefined, logger) ??
+          DEFAULT_MAX_CLOCK_SKEW,
+      ),
     },
+    notifications: readNotifications(config, production, logger),
+    freezes: readFreezes(config),
   };
 }

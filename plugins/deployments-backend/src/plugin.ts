@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { DatabaseDeploymentsStore } from './database/DatabaseDeploymentsStore';
 import { DeploymentsStream } from './stream/DeploymentsStream';
 import { InProcessNotifier } from './stream/EventNotifier';
@@ -18,12 +20,17 @@ import {
 } from '@deploydash/plugin-deployments-node';
 import { createProviderConnection } from './providers/providerConnection';
 import { IngestService } from './core/IngestService';
+import { VoidService } from './core/VoidService';
 import { ImportCheckpoints } from './core/ImportCheckpoints';
 import { readDeploymentsSettings } from './config';
 import { RetentionJob } from './retention/RetentionJob';
 import { DatabaseIdempotencyStore } from './database/IdempotencyStore';
 import { IdempotencyKeys } from './core/idempotency';
 import { IdempotencyKeyCleanup } from './retention/IdempotencyKeyCleanup';
+import { registerDeploymentsActions } from './actions/registerDeploymentsActions';
+import { actionsAuthGateServiceRef } from './actions/actionsAuthGate';
+import { setupNotifications } from './notifications/setupNotifications';
+import { FreezeCalendar } from './freezes/FreezeCalendar';
 
 /**
  * The Deployments backend plugin: ingest, append-only store, matrix, history,
@@ -55,6 +62,11 @@ export const deploymentsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        // Before actionsRegistry: its routes then come after the gate (actions/actionsAuthGate.ts).
+        actionsAuthGate: actionsAuthGateServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        instanceMetadata: coreServices.rootInstanceMetadata,
+        notifications: notificationService,
       },
       async init({
         logger,
@@ -69,6 +81,9 @@ export const deploymentsPlugin = createBackendPlugin({
         auditor,
         scheduler,
         catalog,
+        actionsRegistry,
+        instanceMetadata,
+        notifications,
       }) {
         const settings = readDeploymentsSettings(config, logger);
         permissionsRegistry.addPermissions(deploymentsPermissions);
@@ -92,6 +107,26 @@ export const deploymentsPlugin = createBackendPlugin({
         const idempotencyStore = new DatabaseIdempotencyStore(knex, {
           ttlMs: settings.ingest.idempotencyKeyTtlMs,
         });
+        const linker = new CatalogServiceLinker({
+          catalog,
+          auth,
+          logger,
+          ttlMs: settings.catalog.cacheTtlMs,
+        });
+        // Owners of failed, recovered and waiting deployments hear of them
+        // (src/notifications); off without the notifications backend.
+        const notifier = await setupNotifications({
+          settings: settings.notifications,
+          config,
+          instanceMetadata,
+          notifications,
+          knex,
+          store,
+          links: () => linker.current(),
+          scheduler,
+          logger,
+        });
+        if (notifier) lifecycle.addShutdownHook(() => notifier.idle());
         const ingest = new IngestService({
           store,
           announcer: stream,
@@ -100,6 +135,8 @@ export const deploymentsPlugin = createBackendPlugin({
           permissions,
           rateLimiter: createRateLimiter(settings.ingest.rateLimit, knex),
           idempotencyKeys: new IdempotencyKeys(idempotencyStore, logger),
+          listeners: notifier ? [notifier] : [],
+          maxClockSkewMs: settings.ingest.maxClockSkewMs,
         });
         const checkpoints = new ImportCheckpoints(store);
         for (const provider of providers) {
@@ -118,12 +155,15 @@ export const deploymentsPlugin = createBackendPlugin({
           ttlMs: settings.ingest.idempotencyKeyTtlMs,
         }).schedule(scheduler);
 
-        const linker = new CatalogServiceLinker({
-          catalog,
-          auth,
-          logger,
-          ttlMs: settings.catalog.cacheTtlMs,
+        // Read-only actions for AI assistants (src/actions, docs/assistants.md).
+        registerDeploymentsActions(actionsRegistry, {
+          store,
+          linker,
+          permissions,
+          environmentOrder: settings.environments.order,
+          productionEnvironments: settings.environments.production,
         });
+
         const keys = readApiKeys(config, logger);
         logger.info(`Ingest accepts ${keys.length} API key(s): ${keys.map(k => k.name).join(', ') || 'none'}`);
 
@@ -135,11 +175,13 @@ export const deploymentsPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             ingest,
+            voids: new VoidService({ store, announcer: stream, auditor, logger, permissions }),
             logger,
             authenticateIngest: createIngestAuthenticator({ keys, httpAuth }),
             maxStreamConnections: settings.stream.maxConnections,
             environmentOrder: settings.environments.order,
             productionEnvironments: settings.environments.production,
+            freezes: new FreezeCalendar(settings.freezes),
           }),
         );
         // Backstage's auth policies match paths, not methods, and `POST /`

@@ -209,6 +209,56 @@ const storedCommit = z.strictObject({
     }),
 });
 
+/** The longest reason a void may give, in UTF-16 code units. @public */
+export const MAX_VOID_REASON_LENGTH = 500;
+
+/**
+ * The record of a void: when, by whom (a user entity ref, or a service
+ * principal's subject) and why.
+ */
+const voidedSchema = z
+  .strictObject({
+    at: utcTimestamp,
+    by: z
+      .string()
+      .min(1)
+      .meta({
+        description:
+          'Who voided it: the user entity ref (`user:default/jane`), or the subject of a service principal.',
+        example: 'user:default/jane',
+      }),
+    reason: z.string().min(1).max(MAX_VOID_REASON_LENGTH),
+  })
+  .meta({ description: 'When, by whom and why an event was voided.' });
+contractSchemas.add(voidedSchema, { id: 'Voided' });
+
+/** How an event was voided: when (RFC 3339 UTC), by whom and why. @public */
+export type DeploymentVoid = z.infer<typeof voidedSchema>;
+
+/**
+ * The body of `POST /{id}/void`: why the event is voided (1–500 characters,
+ * no NUL). Unknown fields are rejected.
+ *
+ * @public
+ */
+export const voidRequestSchema = z
+  .strictObject({
+    reason: z
+      .string({ error: `must be a string of 1 to ${MAX_VOID_REASON_LENGTH} characters` })
+      .min(1, 'must not be empty')
+      .max(MAX_VOID_REASON_LENGTH, `must be at most ${MAX_VOID_REASON_LENGTH} characters`)
+      .refine(s => !s.includes('\u0000'), NUL_MESSAGE)
+      .meta(NO_NUL)
+      .meta({
+        description: 'Why the event is voided (1–500 characters), shown with it wherever voided events are shown.',
+      }),
+  })
+  .meta({ description: 'The body of `POST /{id}/void`.' });
+contractSchemas.add(voidRequestSchema, { id: 'VoidRequest' });
+
+/** A validated void request body. @public */
+export type VoidRequest = z.infer<typeof voidRequestSchema>;
+
 /**
  * One stored deployment event, exactly as every read, the ingest response and
  * the stream return it: the ingest fields (absent optional ones as `null`,
@@ -259,10 +309,15 @@ export const deploymentEventSchema = z
         description:
           '`api` for pushed events; otherwise the pull-mode provider that imported it, e.g. `github`.',
       }),
+    // Last: it is not an ingest field but read from the voids table.
+    voided: voidedSchema.nullable().meta({
+      description:
+        'How the event was voided (`POST /{id}/void`), or null: every event that was not voided carries `null`. Voided events stay in the log and are left out of the matrix, runs, metrics and promotion.',
+    }),
   })
   .meta({
     description:
-      'A stored event, exactly as every read, the ingest response and the stream return it: exactly these keys, nothing more. `parent_deployments`, `commits` and `tags` are always arrays.',
+      'A stored event, exactly as every read, the ingest response and the stream return it: exactly these keys, nothing more. `parent_deployments`, `commits` and `tags` are always arrays; `voided` is null unless the event was voided.',
   });
 contractSchemas.add(deploymentEventSchema, { id: 'Event' });
 

@@ -5,8 +5,10 @@
  */
 export * from './eventSchema';
 export * from './types';
+export * from './insightsTypes';
 export * from './timestamp';
 export * from './ingestSchema';
 export * from './permissions';
 export * from './codePointOrder';
 export * from './environmentOrder';
+export * from './freezeTypes';

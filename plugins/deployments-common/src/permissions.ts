@@ -12,8 +12,19 @@ export const deploymentsEventCreatePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Voiding a deployment event (`POST /api/deployments/{id}/void`): marking a
+ * mistaken event so that the matrix, runs, metrics and promotion leave it
+ * out. Nothing is deleted. @public
+ */
+export const deploymentsEventVoidPermission = createPermission({
+  name: 'deployments.event.void',
+  attributes: { action: 'update' },
+});
+
 /** Every permission of the Deployments plugins. @public */
 export const deploymentsPermissions = [
   deploymentsEventReadPermission,
   deploymentsEventCreatePermission,
+  deploymentsEventVoidPermission,
 ];

@@ -41,6 +41,8 @@ export interface HistoryQuery {
   cursor?: string;
   /** Include test deployments (left out by default). */
   include_tests?: boolean;
+  /** Include voided events, with their `voided` (left out by default). */
+  include_voided?: boolean;
   /**
    * Free text, matched case-insensitively as a substring of service,
    * environment, version, status, actor, ref, sha, deployment_id or run_number.
@@ -59,6 +61,11 @@ export const DEPLOYMENTS_SERVICE_ANNOTATION = 'deployments/service-name';
 /** Query of `GET /api/deployments/metrics`. @public */
 export interface MetricsQuery {
   service?: string;
+  /**
+   * A Group entity ref: the services it or any group below it owns,
+   * counted together (not with `service`). This project's extension.
+   */
+  team?: string;
   /** One environment instead of the configured production environments. */
   environment?: string;
   /** RFC 3339, inclusive; default 30 days before `to`. */

@@ -5,12 +5,15 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import CloudUploadIcon from '@material-ui/icons/CloudUpload';
 import { deploymentsApiRef } from './api/DeploymentsApi';
 import { DeploymentsClient } from './api/DeploymentsClient';
-import { isDeploymentsAvailable } from './entity';
-import { rootRouteRef } from './routes';
+import { isDeploymentsAvailable, isTeamDeploymentsAvailable } from './entity';
+import { insightsRouteRef, rootRouteRef } from './routes';
 
 /** `api:deployments` — the DeploymentsApi implementation. @alpha */
 export const deploymentsApi = ApiBlueprint.make({
@@ -37,7 +40,11 @@ export const deploymentsPage = PageBlueprint.make({
     title: 'Deployments',
     icon: <CloudUploadIcon />,
     noHeader: true,
-    loader: () => import('./components/MatrixPage').then(m => <m.MatrixPage />),
+    // The matrix at /deployments, the insights page at /deployments/insights.
+    loader: () =>
+      import('./components/DeploymentsRoutes').then(m => (
+        <m.DeploymentsRoutes />
+      )),
   },
 });
 
@@ -55,6 +62,40 @@ export const deploymentsEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * `entity-card:deployments/overview` — the overview card: per environment
+ * what runs there, failures and drift, a link to the tab. Shown where the
+ * tab is. @alpha
+ */
+export const deploymentsEntityCard = EntityCardBlueprint.make({
+  name: 'overview',
+  params: {
+    filter: isDeploymentsAvailable,
+    loader: () =>
+      import('./components/EntityDeploymentsCard').then(m => (
+        <m.EntityDeploymentsCard />
+      )),
+  },
+});
+
+/**
+ * `entity-content:deployments/team` — the Deployments tab of Group
+ * entities: the services the group owns (through its child groups too)
+ * and their DORA metrics. @alpha
+ */
+export const deploymentsTeamEntityContent = EntityContentBlueprint.make({
+  name: 'team',
+  params: {
+    path: 'deployments',
+    title: 'Deployments',
+    filter: isTeamDeploymentsAvailable,
+    loader: () =>
+      import('./components/EntityTeamDeploymentsContent').then(m => (
+        <m.EntityTeamDeploymentsContent />
+      )),
+  },
+});
+
+/**
  * The Deployments plugin for the new frontend system.
  *
  * @alpha
@@ -63,6 +104,12 @@ export default createFrontendPlugin({
   pluginId: 'deployments',
   title: 'Deployments',
   icon: <CloudUploadIcon />,
-  routes: { root: rootRouteRef },
-  extensions: [deploymentsApi, deploymentsPage, deploymentsEntityContent],
+  routes: { root: rootRouteRef, insights: insightsRouteRef },
+  extensions: [
+    deploymentsApi,
+    deploymentsPage,
+    deploymentsEntityContent,
+    deploymentsEntityCard,
+    deploymentsTeamEntityContent,
+  ],
 });

@@ -26,3 +26,14 @@ export function isDeploymentsAvailable(entity: Entity): boolean {
     !!entity.metadata.annotations?.[DEPLOYMENTS_SERVICE_ANNOTATION]?.trim()
   );
 }
+
+/**
+ * Whether the team tab applies: Group entities, unless the group itself
+ * names a service (then it has the service tab at the same path).
+ */
+export function isTeamDeploymentsAvailable(entity: Entity): boolean {
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'group' &&
+    !isDeploymentsAvailable(entity)
+  );
+}

@@ -8,13 +8,21 @@ export {
   deploymentsPlugin,
   DeploymentsPage,
   EntityDeploymentsContent,
+  EntityDeploymentsCard,
+  EntityTeamDeploymentsContent,
 } from './plugin';
-export { rootRouteRef as deploymentsRouteRef } from './routes';
+export type { EntityDeploymentsCardProps } from './components/EntityDeploymentsCard';
+export {
+  rootRouteRef as deploymentsRouteRef,
+  insightsRouteRef as deploymentsInsightsRouteRef,
+} from './routes';
 export { isDeploymentsAvailable, deploymentsServiceName } from './entity';
 export { deploymentsApiRef } from './api/DeploymentsApi';
 export type {
+  ActivityQuery,
   DeploymentsApi,
   DeploymentsRequestOptions,
+  GroupInsightsQuery,
   MatrixQuery,
   StreamEventsOptions,
 } from './api/DeploymentsApi';

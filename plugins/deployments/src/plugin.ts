@@ -8,7 +8,8 @@ import {
 } from '@backstage/core-plugin-api';
 import { deploymentsApiRef } from './api/DeploymentsApi';
 import { DeploymentsClient } from './api/DeploymentsClient';
-import { rootRouteRef } from './routes';
+import { insightsRouteRef, rootRouteRef } from './routes';
+import type { EntityDeploymentsCardProps } from './components/EntityDeploymentsCard';
 
 /**
  * The Deployments plugin for the legacy frontend system.
@@ -27,6 +28,7 @@ export const deploymentsPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    insights: insightsRouteRef,
   },
 });
 
@@ -38,7 +40,9 @@ export const deploymentsPlugin = createPlugin({
 export const DeploymentsPage: () => JSX.Element = deploymentsPlugin.provide(
   createRoutableExtension({
     name: 'DeploymentsPage',
-    component: () => import('./components/MatrixPage').then(m => m.MatrixPage),
+    // The matrix, and the insights page at `insights` below it.
+    component: () =>
+      import('./components/DeploymentsRoutes').then(m => m.DeploymentsRoutes),
     mountPoint: rootRouteRef,
   }),
 );
@@ -57,6 +61,48 @@ export const EntityDeploymentsContent: () => JSX.Element =
         lazy: () =>
           import('./components/EntityDeploymentsContent').then(
             m => m.EntityDeploymentsContent,
+          ),
+      },
+    }),
+  );
+
+/**
+ * The Deployments overview card for an entity page's Overview tab: per
+ * environment the current status, version and age, failures and drift,
+ * and a link to the Deployments tab (at `tabPath`, default `deployments`).
+ * Use with `isDeploymentsAvailable`.
+ *
+ * @public
+ */
+export const EntityDeploymentsCard: (
+  props: EntityDeploymentsCardProps,
+) => JSX.Element = deploymentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDeploymentsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityDeploymentsCard').then(
+          m => m.EntityDeploymentsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Deployments tab content for a Group entity page: the deployment
+ * matrix and DORA metrics of the services the group owns, itself or
+ * through its child groups.
+ *
+ * @public
+ */
+export const EntityTeamDeploymentsContent: () => JSX.Element =
+  deploymentsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityTeamDeploymentsContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityTeamDeploymentsContent').then(
+            m => m.EntityTeamDeploymentsContent,
           ),
       },
     }),

@@ -176,14 +176,13 @@ export const APPROVALS_SECTION = 'Approvals and queues (`queued` and `waiting`)'
 export const declaredDeploymentIds = (code: string) =>
   [...code.matchAll(/\bDEPLOYMENT_ID(?::|\s*=)[ \t]*([^\n]+)/g)].map(m => m[1].trim().replace(/^"(.*)"$/, '$1'));
 
-/** The first JSON document of a text (curl prints the problem once per attempt). */
-export function firstJson(text: string) {
-  for (let end = text.indexOf('}'); end >= 0; end = text.indexOf('}', end + 1)) {
-    try {
-      return JSON.parse(text.slice(0, end + 1));
-    } catch {
-      // not complete yet
-    }
-  }
-  throw new Error(`No JSON in ${text}`);
+/**
+ * The JSON document at the end of curl's output after a retry: with
+ * `--fail-with-body` curl prints every attempt's body, so a retried post's
+ * stdout is the failed attempt's body (a proxy's text) and then the answer.
+ */
+export function jsonAfterNoise(text: string) {
+  const start = text.indexOf('{');
+  if (start < 0) throw new Error(`No JSON in ${text}`);
+  return JSON.parse(text.slice(start));
 }

@@ -27,7 +27,10 @@ export const CONTRACT_RESPONSES = [
   'get /metrics 200', 'get /metrics 400', 'get /metrics 401',
   'get /promotion 200', 'get /promotion 400', 'get /promotion 401',
   'get /runs 200', 'get /runs 400', 'get /runs 401',
+  'get /freezes 200', 'get /freezes 400', 'get /freezes 401',
   'get /health 200',
+  'post /{id}/void 200', 'post /{id}/void 400', 'post /{id}/void 401', 'post /{id}/void 403',
+  'post /{id}/void 404', 'post /{id}/void 409',
 ];
 
 /** What each backend contract test file must exercise, exactly: its share of CONTRACT_RESPONSES. */
@@ -35,8 +38,21 @@ export const EXERCISED_BY = {
   ingest: CONTRACT_RESPONSES.filter(s => s.startsWith('post / ')),
   batch: CONTRACT_RESPONSES.filter(s => s.startsWith('post /batch ')),
   // The read tests store events too.
-  reads: [...CONTRACT_RESPONSES.filter(s => s.startsWith('get ') && !s.startsWith('get /runs ')), 'post / 201'],
+  reads: [
+    ...CONTRACT_RESPONSES.filter(s => s.startsWith('get ') && !s.startsWith('get /runs ') && !s.startsWith('get /freezes ')),
+    'post / 201',
+  ],
   runs: [...CONTRACT_RESPONSES.filter(s => s.startsWith('get /runs ')), 'post / 201'],
+  // Freeze windows, and in_freeze on the events of history, one event and runs.
+  freezes: [
+    ...CONTRACT_RESPONSES.filter(s => s.startsWith('get /freezes ')),
+    'post / 201', 'get / 200', 'get /{id} 200', 'get /runs 200',
+  ],
+  // The void tests store and read events too.
+  void: [
+    ...CONTRACT_RESPONSES.filter(s => s.startsWith('post /{id}/void ')),
+    'post / 201', 'get / 200', 'get /{id} 200', 'get /matrix 200', 'get /runs 200',
+  ],
 };
 
 /** The bodies the POST / 201 test stores, in its order; the read tests start from the same log. */
@@ -77,7 +93,7 @@ export const SERVICE_TOKEN_BODY = eventInput({ deployment_id: 'by-service-token'
 export const userAuth = { Authorization: mockCredentials.user.header() };
 
 /** What a contract test file may add to its backend: more API keys, more configuration. */
-type BackendOptions = Pick<Parameters<typeof startDeploymentsBackend>[0], 'config' | 'moreApiKeys'>;
+type BackendOptions = Pick<Parameters<typeof startDeploymentsBackend>[0], 'config' | 'moreApiKeys' | 'services'>;
 
 /** Starts the backend on a database before the tests of the enclosing describe, and stops it after. */
 function useContractBackend(databases: TestDatabases, id: TestDatabaseId, options: BackendOptions) {

@@ -43,7 +43,12 @@ export function useRecipeBackend() {
   const eventsOf = async (deploymentId: string) => {
     const res = await api.get(`?deployment_id=${encodeURIComponent(deploymentId)}`);
     expect(res.status).toBe(200);
-    return (await res.json()).items;
+    // As stored: the recipes print the ingest answer, which has no read-time
+    // `in_freeze` (null here, no freezes configured).
+    return (await res.json()).items.map(({ in_freeze, ...event }: { in_freeze: unknown }) => {
+      expect(in_freeze).toBeNull();
+      return event;
+    });
   };
 
   beforeAll(async () => {
@@ -73,11 +78,13 @@ export interface ProxiedAttempt {
 
 /**
  * A proxy in front of the backend that loses the answer to the first request
- * of every Idempotency-Key: the backend has processed it, but the client sees
- * the connection close without a reply — a dropped connection, a load balancer
- * restarting — and cannot know whether the event was stored.
+ * of every Idempotency-Key: the backend has processed it, but the client
+ * cannot know whether the event was stored. `bad-gateway` (the default) is a
+ * load balancer that lost the backend's answer and says so with a 502, which
+ * curl's `--retry` counts as transient; `drop` closes the connection without
+ * a reply (curl exit 52), which it does not retry.
  */
-export async function startLossyProxy(target: () => string) {
+export async function startLossyProxy(target: () => string, how: 'bad-gateway' | 'drop' = 'bad-gateway') {
   const attempts: ProxiedAttempt[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -96,8 +103,13 @@ export async function startLossyProxy(target: () => string) {
       const text = await answer.text();
       const lost = key !== undefined && !attempts.some(a => a.key === key);
       attempts.push({ key, status: answer.status, replayed: answer.headers.get('idempotent-replayed'), lost });
-      if (lost) {
+      if (lost && how === 'drop') {
         req.socket.destroy();
+        return;
+      }
+      if (lost) {
+        res.writeHead(502, { 'Content-Type': 'text/plain' });
+        res.end('Bad Gateway: the upstream connection was lost');
         return;
       }
       res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'application/json' });

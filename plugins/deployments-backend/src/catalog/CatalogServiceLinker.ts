@@ -11,6 +11,8 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { DEPLOYMENTS_SERVICE_ANNOTATION } from '@deploydash/plugin-deployments-common';
+import { mapServicesToSystems } from './systemOf';
+import { descendantGroups, digestWithHierarchy, GroupChildren, isGroup, mapGroupChildren } from './groupHierarchy';
 
 const EMPTY_RETRY_MS = 5_000;
 
@@ -27,6 +29,13 @@ export interface ServiceLinks {
   ownerOf(service: string): string | null;
   /** The services whose entity is owned by `ownerRef` (a full entity ref, lower case). */
   servicesOwnedBy(ownerRef: string): string[];
+  /** The full entity ref (lower case) of the system (`spec.system`) of the service's entity, or null. */
+  systemOf(service: string): string | null;
+  /**
+   * The services owned by the group `groupRef` (a full entity ref, lower
+   * case) or by any group below it (`spec.children`/`spec.parent`).
+   */
+  servicesOwnedByTeam(groupRef: string): string[];
 }
 
 /**
@@ -38,6 +47,8 @@ function linkEntities(entities: Entity[]): Map<string, Entity> {
   const byName = new Map<string, { entity: Entity; rank: number }>();
   for (const entity of entities) {
     const annotated = entity.metadata.annotations?.[DEPLOYMENTS_SERVICE_ANNOTATION];
+    // Groups are read for the team hierarchy; only an annotation makes one a service.
+    if (!annotated && isGroup(entity)) continue;
     const service = annotated || entity.metadata.name;
     const defaultNs = (entity.metadata.namespace ?? DEFAULT_NAMESPACE) === DEFAULT_NAMESPACE;
     const rank = (annotated ? 2 : 0) + (defaultNs ? 1 : 0);
@@ -101,6 +112,9 @@ export function digestLinks(links: Map<string, string>, owners = new Map<string,
 export class CatalogServiceLinker {
   private links = new Map<string, string>();
   private owners = new Map<string, string>();
+  /** Service → system ref; not in the digest (neither the matrix nor promotion shows systems). */
+  private systems = new Map<string, string>();
+  private children: GroupChildren = new Map();
   private digest = digestLinks(this.links);
   private fetchedAt = -Infinity;
   /** Until the catalog has answered with entities (it may still be starting), retry soon. */
@@ -123,12 +137,18 @@ export class CatalogServiceLinker {
       // Only the very first lookup waits; later ones serve the stale mapping.
       if (this.fetchedAt === -Infinity) await refresh;
     }
-    const { links, owners } = this;
+    const { links, owners, systems } = this;
+    const children = this.children;
     return {
       digest: this.digest,
       entityRefFor: service => links.get(service) ?? null,
       ownerOf: service => owners.get(service) ?? null,
+      systemOf: service => systems.get(service) ?? null,
       servicesOwnedBy: ownerRef => [...owners].filter(([, o]) => o === ownerRef).map(([s]) => s),
+      servicesOwnedByTeam: groupRef => {
+        const teams = descendantGroups(children, groupRef);
+        return [...owners].filter(([, o]) => teams.has(o)).map(([s]) => s);
+      },
     };
   }
 
@@ -146,6 +166,8 @@ export class CatalogServiceLinker {
         {
           filter: [
             { kind: 'component' },
+            // The team hierarchy (servicesOwnedByTeam).
+            { kind: 'group' },
             { [`metadata.annotations.${DEPLOYMENTS_SERVICE_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
           ],
           fields: [
@@ -154,6 +176,9 @@ export class CatalogServiceLinker {
             'metadata.namespace',
             'metadata.annotations',
             'spec.owner',
+            'spec.system',
+            'spec.parent',
+            'spec.children',
             'relations',
           ],
         },
@@ -161,11 +186,14 @@ export class CatalogServiceLinker {
       );
       const next = mapServicesToEntities(items);
       const owners = mapServicesToOwners(items);
+      this.systems = mapServicesToSystems(items, next);
       this.empty = items.length === 0;
-      const digest = digestLinks(next, owners);
+      const children = mapGroupChildren(items);
+      const digest = digestWithHierarchy(digestLinks(next, owners), children);
       if (digest !== this.digest) {
         this.links = next;
         this.owners = owners;
+        this.children = children;
         this.digest = digest;
       }
     } catch (error) {

@@ -7,6 +7,7 @@ import {
 import { NotAllowedError, toError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  ClockCheck,
   DeploymentEvent,
   DeploymentEventInput,
   deploymentsEventCreatePermission,
@@ -21,6 +22,16 @@ import { BatchAnswer, EventCheck, validateBatch } from './batchInput';
 /** Tells open streams that an event was committed. */
 export interface EventAnnouncer {
   announce(seq: string): void;
+}
+
+/**
+ * Hears of the events an ingest stored, after they were announced (e.g.
+ * notifications). Called synchronously on the request's path: it must return
+ * at once, leaving its work to the background; a throw is logged, never
+ * answered.
+ */
+export interface StoredEventsListener {
+  eventsStored(events: DeploymentEvent[]): void;
 }
 
 /**
@@ -75,14 +86,17 @@ const describeEvent = (event: DeploymentEvent) => ({
 const resolve = <T>(value: T | (() => Promise<T>)): Promise<T> =>
   typeof value === 'function' ? (value as () => Promise<T>)() : Promise.resolve(value);
 
+/** How far after its receive time a `happened_at` may lie, unless configured. */
+const DEFAULT_MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
 /** The rules one event must meet, whether it comes alone or in a batch. */
 const checkEvent: EventCheck = validateDeploymentEventInput;
 
 /** How one kind of ingest (one event, a batch) differs along the one path. */
 interface IngestKind<A> {
   auditEventId: string;
-  /** The body's events, or a 422 naming every offending field. */
-  validate(body: unknown): DeploymentEventInput[];
+  /** The body's events, or a 422 naming every offending field (a future `happened_at` too). */
+  validate(body: unknown, clock: ClockCheck): DeploymentEventInput[];
   /** How a 403 names the refused event. */
   name(index: number): string;
   append(
@@ -101,7 +115,8 @@ interface IngestKind<A> {
 /**
  * The one ingest path behind every entrance (`POST /`, `POST /batch`,
  * pull-mode providers): validate → scope → limit → claim the
- * Idempotency-Key → append → audit → announce. Refused requests never claim
+ * Idempotency-Key → append → audit → announce → tell the listeners
+ * (notifications), which work in the background. Refused requests never claim
  * a key. The audit event is opened before any work and closed with the
  * outcome, so refused ingests (400, 401, 403, 409, 413, 415, 422, 429, 503)
  * are audited too — by key name, never the key. A batch is one audit event.
@@ -117,13 +132,17 @@ export class IngestService {
       rateLimiter?: SenderRateLimiter;
       /** Without it an Idempotency-Key is checked but not remembered (tests). */
       idempotencyKeys?: IdempotencyKeys;
+      /** `deployments.ingest.maxClockSkew`; 5 minutes when absent. */
+      maxClockSkewMs?: number;
+      /** Told of every stored event, from every entrance. */
+      listeners?: StoredEventsListener[];
     },
   ) {}
 
   private readonly single: IngestKind<DeploymentEvent> = {
     auditEventId: 'deployment-ingest',
-    validate: body => {
-      const result = checkEvent(body);
+    validate: (body, clock) => {
+      const result = checkEvent(body, clock);
       if (!result.ok) throw new ValidationFailedError(result.errors);
       return [result.value];
     },
@@ -143,7 +162,7 @@ export class IngestService {
 
   private readonly batch: IngestKind<BatchAnswer> = {
     auditEventId: 'deployment-ingest-batch',
-    validate: body => validateBatch(body, checkEvent),
+    validate: (body, clock) => validateBatch(body, event => checkEvent(event, clock)),
     name: index => `events[${index}]: `,
     append: (_sender, inputs, receivedAtMs) =>
       this.options.store.appendMany(inputs.map(input => ({ input, receivedAtMs }))),
@@ -183,7 +202,12 @@ export class IngestService {
       from = describeSender(sender);
       const key = checkIdempotencyKey(ingest.idempotencyKey);
       const body = await resolve(ingest.body);
-      const inputs = kind.validate(body);
+      // The receive time: what a future happened_at is judged by, and the stored received_at.
+      const receivedAtMs = Date.now();
+      const inputs = kind.validate(body, {
+        receivedAtMs,
+        maxClockSkewMs: this.options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS,
+      });
       await this.checkScope(sender, inputs, kind.name);
       await this.checkRateLimit(sender, inputs.length);
       // The parsed body is hashed, not its text: whitespace and key order do not matter.
@@ -195,7 +219,7 @@ export class IngestService {
       }
       let events: Array<DeploymentEvent | undefined>;
       try {
-        events = await kind.append(sender, inputs, Date.now(), ingest.externalId);
+        events = await kind.append(sender, inputs, receivedAtMs, ingest.externalId);
       } catch (error) {
         // Nothing was stored: a retry with the key must be processed anew.
         await claim?.release();
@@ -210,11 +234,22 @@ export class IngestService {
       if (answer && last) {
         this.options.logger.info(kind.logLine(answer, from));
         this.options.announcer.announce(last.id);
+        this.tellListeners(events.filter(event => event !== undefined));
       }
       return { answer, replayed: false };
     } catch (error) {
       await audit.fail({ error: toError(error), meta: { sender: from } });
       throw error;
+    }
+  }
+
+  private tellListeners(events: DeploymentEvent[]) {
+    for (const listener of this.options.listeners ?? []) {
+      try {
+        listener.eventsStored(events);
+      } catch (error) {
+        this.options.logger.error('A listener of stored deployment events failed', toError(error));
+      }
     }
   }
 

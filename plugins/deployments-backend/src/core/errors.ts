@@ -14,6 +14,18 @@ export class ValidationFailedError extends CustomErrorBase {
   }
 }
 
+/**
+ * 400 with the offending fields: a body that breaks its rules where the
+ * contract answers 400 (the reason of `POST /{id}/void`). The detail names
+ * each field, e.g. `reason: must not be empty`.
+ */
+export class InvalidBodyError extends CustomErrorBase {
+  name = 'InvalidBodyError' as const;
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map(e => `${e.field}: ${e.message}`).join('; '));
+  }
+}
+
 /** 429: a key posted faster than its rate limit; retry after `retryAfterSeconds`. */
 export class TooManyRequestsError extends CustomErrorBase {
   name = 'TooManyRequestsError' as const;

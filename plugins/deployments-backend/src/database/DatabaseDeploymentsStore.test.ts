@@ -50,6 +50,7 @@ describe.each(databases.eachSupportedId())('DatabaseDeploymentsStore on %s', id 
       is_test: false,
       change_type: null,
       source: 'api',
+      voided: null,
     });
     await expect(store.getEvent(event.id)).resolves.toEqual(event);
     await expect(store.getEvent('999999')).resolves.toBeUndefined();

@@ -18,12 +18,25 @@ import {
   StoredSlotJson,
 } from './DeploymentsStore';
 import { EVENT_COLUMNS, EventRow, rowToEvent } from './eventRows';
-import { appendEvents, slotValues, UPSERT_SLOT } from './appendEvents';
+import { appendEvents } from './appendEvents';
 import { GroupCommit } from './GroupCommit';
 import { DoraAggregates, DoraQuery, queryDoraAggregates } from './doraQueries';
+import { ActivityAggregates, ActivityQuery, queryActivityAggregates } from './activityQueries';
 import { queryRuns, RunsFilter, RunsRead, StoredRun } from './runsQuery';
 import { whereSearchMatches } from './historySearch';
 import { distinctEnvironments, slotsJsonQuery } from './matrixSlots';
+import {
+  committedVoidId,
+  countVoids,
+  eventsWithVoids,
+  listVoidsAfter,
+  notVoided,
+  recomputeSlot,
+  StoredVoid,
+  voidEvent,
+  VoidOutcome,
+  VoidRequestRecord,
+} from './voids';
 
 const EVENTS = 'deployment_events';
 const SLOTS = 'deployment_slots';
@@ -102,38 +115,16 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
       .merge(['value', 'updated_at_ms']);
   }
 
-  /** Offers one event to its slot of the projection. */
-  private async upsertSlot(tx: Knex, event: DeploymentEvent): Promise<void> {
-    await tx.raw(UPSERT_SLOT, slotValues(event));
-  }
-
   /**
    * Recomputes the projection from the log: for every (service, environment)
-   * its latest and latest successful event. For bulk loads and repairs; the
-   * projection is otherwise maintained by `append`.
+   * its latest and latest successful event that is neither a test nor
+   * voided. For bulk loads and repairs; the projection is otherwise
+   * maintained by `append` and `voidEvent`.
    */
   async rebuildSlots(): Promise<void> {
     const pairs = await this.knex(EVENTS).distinct('service', 'environment').whereRaw('NOT is_test');
-    const latest = (service: string, environment: string, status?: string) => {
-      const query = this.knex<EventRow>(EVENTS)
-        .select(...EVENT_COLUMNS)
-        .where({ service, environment })
-        .whereRaw('NOT is_test')
-        .orderBy([
-          { column: 'happened_at_ms', order: 'desc' },
-          { column: 'seq', order: 'desc' },
-        ])
-        .first();
-      return status ? query.where('status', status) : query;
-    };
     for (const { service, environment } of pairs) {
-      const success = await latest(service, environment, 'success');
-      const current = await latest(service, environment);
-      await this.knex.transaction(async tx => {
-        await tx(SLOTS).where({ service, environment }).delete();
-        if (success) await this.upsertSlot(tx, rowToEvent(success));
-        if (current) await this.upsertSlot(tx, rowToEvent(current));
-      });
+      await this.knex.transaction(tx => recomputeSlot(tx, service, environment));
     }
   }
 
@@ -159,9 +150,9 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
 
   async getEvent(id: string): Promise<DeploymentEvent | undefined> {
     if (!/^[1-9]\d{0,15}$/.test(id)) return undefined;
-    const row = await this.knex<EventRow>(EVENTS)
-      .select(...EVENT_COLUMNS)
-      .where('seq', Number(id))
+    // Voided events too, with their `voided`.
+    const row = await eventsWithVoids(this.knex)
+      .where(`${EVENTS}.seq`, Number(id))
       .first();
     return row ? rowToEvent(row) : undefined;
   }
@@ -171,7 +162,10 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     limit: number,
     after?: HistoryPosition,
   ): Promise<DeploymentEvent[]> {
-    const query = this.knex<EventRow>(EVENTS).select(...EVENT_COLUMNS);
+    // Both tables have a `seq`: it is written qualified below.
+    const query = filter.includeVoided
+      ? eventsWithVoids(this.knex)
+      : this.knex<EventRow>(EVENTS).select(...EVENT_COLUMNS).whereRaw(notVoided(EVENTS));
     if (filter.service !== undefined) query.where('service', filter.service);
     if (filter.environment !== undefined) query.where('environment', filter.environment);
     if (filter.status !== undefined) query.where('status', filter.status);
@@ -181,12 +175,12 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     if (!filter.includeTests) query.whereRaw('NOT is_test');
     if (filter.q !== undefined) whereSearchMatches(query, this.isPostgres, filter.q);
     if (after) {
-      query.whereRaw('(happened_at_ms, seq) < (?, ?)', [after.happenedAtMs, after.seq]);
+      query.whereRaw(`(happened_at_ms, ${EVENTS}.seq) < (?, ?)`, [after.happenedAtMs, after.seq]);
     }
     const rows = await query
       .orderBy([
         { column: 'happened_at_ms', order: 'desc' },
-        { column: 'seq', order: 'desc' },
+        { column: `${EVENTS}.seq`, order: 'desc' },
       ])
       .limit(limit);
     return rows.map(rowToEvent);
@@ -201,12 +195,12 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     limit: number,
     options: { service?: string; upToSeq?: number } = {},
   ): Promise<DeploymentEvent[]> {
-    const query = this.knex<EventRow>(EVENTS)
-      .select(...EVENT_COLUMNS)
-      .where('seq', '>', afterSeq);
+    // With `voided`: the stream does not send voided events as deployments.
+    const seq = `${EVENTS}.seq`;
+    const query = eventsWithVoids(this.knex).where(seq, '>', afterSeq);
     if (options.service !== undefined) query.where('service', options.service);
-    if (options.upToSeq !== undefined) query.where('seq', '<=', options.upToSeq);
-    const rows = await query.orderBy('seq', 'asc').limit(limit);
+    if (options.upToSeq !== undefined) query.where(seq, '<=', options.upToSeq);
+    const rows = await query.orderBy(seq, 'asc').limit(limit);
     return rows.map(rowToEvent);
   }
 
@@ -241,6 +235,26 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
 
   doraAggregates(query: DoraQuery): Promise<DoraAggregates> {
     return queryDoraAggregates(this.knex, query);
+  }
+
+  activityAggregates(query: ActivityQuery): Promise<ActivityAggregates> {
+    return queryActivityAggregates(this.knex, query);
+  }
+
+  voidEvent(request: VoidRequestRecord): Promise<VoidOutcome> {
+    return voidEvent(this.knex, request);
+  }
+
+  voidCount(): Promise<number> {
+    return countVoids(this.knex);
+  }
+
+  committedVoidId(): Promise<number> {
+    return committedVoidId(this.knex);
+  }
+
+  listVoidsAfter(afterId: number, upToId: number, limit: number): Promise<StoredVoid[]> {
+    return listVoidsAfter(this.knex, afterId, upToId, limit);
   }
 
   async listServices(): Promise<string[]> {

@@ -1,5 +1,7 @@
 import { DoraAggregates, DoraQuery } from './doraQueries';
+import { ActivityAggregates, ActivityQuery } from './activityQueries';
 import { RunsFilter, RunsRead, StoredRun } from './runsQuery';
+import { StoredVoid, VoidOutcome, VoidRequestRecord } from './voids';
 import {
   DeploymentEvent,
   DeploymentEventInput,
@@ -53,6 +55,8 @@ export interface HistoryFilter {
   untilMs?: number;
   /** Test deployments are left out unless asked for. */
   includeTests?: boolean;
+  /** Voided events are left out unless asked for. */
+  includeVoided?: boolean;
   /**
    * Free text: a case-insensitive substring of service, environment,
    * version, status, actor, ref, sha, deployment_id or run_number.
@@ -138,5 +142,19 @@ export interface DeploymentsStore {
   listServices(): Promise<string[]>;
   /** Counts and duration percentiles behind the DORA metrics, computed in SQL. */
   doraAggregates(query: DoraQuery): Promise<DoraAggregates>;
+  /** Production deploys per 15-minute slot and runs per duration bucket (the insights page). */
+  activityAggregates(query: ActivityQuery): Promise<ActivityAggregates>;
   listEnvironments(): Promise<string[]>;
+  /**
+   * Voids an event: appends a void record (never updating the event) and
+   * recomputes its slot, atomically; a second void of the same event is
+   * `already-voided`, also when both race on two replicas.
+   */
+  voidEvent(request: VoidRequestRecord): Promise<VoidOutcome>;
+  /** How many voids were ever recorded; only grows (part of the matrix version). */
+  voidCount(): Promise<number>;
+  /** A void id up to which every void is committed (the stream's void cursor); 0 when none. */
+  committedVoidId(): Promise<number>;
+  /** Voids with an id in (afterId, upToId], oldest first, with their (voided) events. */
+  listVoidsAfter(afterId: number, upToId: number, limit: number): Promise<StoredVoid[]>;
 }

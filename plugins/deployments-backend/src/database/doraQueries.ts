@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { notVoided } from './voids';
 
 /** What the DORA metrics are computed over; times are epoch milliseconds. */
 export interface DoraQuery {
@@ -81,6 +82,37 @@ function durationRow(r: Record<string, unknown>): DurationRow {
 }
 
 /**
+ * CTEs ending in `run_durations(finished_ms, value)`: the successful runs
+ * (their latest event a success) finished in [fromMs, toMs), with at least
+ * two events: a lone success has no start to measure from. The start is the
+ * earliest of the run's other events (never after the latest event), which
+ * may lie before the period. Like the runs API, queue and approval time
+ * count (the run's duration_ms). `inScope` filters the alias `e` and carries
+ * its own bindings. Shared by `deployment_duration` and the insights
+ * page's duration histogram, so both mean the same run duration.
+ */
+export function runDurationCtes(inScope: string, fromMs: number, toMs: number): string {
+  for (const n of [fromMs, toMs]) {
+    if (!Number.isSafeInteger(n)) throw new Error(`Not an integer: ${n}`);
+  }
+  const sameRun = (a: string) =>
+    `${a}.service = e.service AND ${a}.environment = e.environment
+      AND ${a}.deployment_id = e.deployment_id AND NOT ${a}.is_test AND ${notVoided(a)}`;
+  return `finished AS (
+  SELECT e.happened_at_ms AS finished_ms,
+    (SELECT MIN(s.happened_at_ms) FROM ${EVENTS} s WHERE ${sameRun('s')} AND s.seq <> e.seq) AS started_ms
+  FROM ${EVENTS} e
+  WHERE ${inScope} AND e.status = 'success'
+    AND e.happened_at_ms >= ${fromMs} AND e.happened_at_ms < ${toMs}
+    AND NOT EXISTS (SELECT 1 FROM ${EVENTS} x WHERE ${sameRun('x')}
+      AND (x.happened_at_ms, x.seq) > (e.happened_at_ms, e.seq))
+), run_durations AS (
+  SELECT finished_ms, finished_ms - started_ms AS value
+  FROM finished WHERE started_ms IS NOT NULL
+)`;
+}
+
+/**
  * The DORA metrics as SQL that runs on PostgreSQL and SQLite alike (window
  * functions, recursive CTEs); only expanding a JSON array differs.
  * Percentiles are nearest-rank: the value at rank ceil(p * n), so they are
@@ -111,8 +143,9 @@ export async function queryDoraAggregates(
     if (services.length === 0) return ' AND 1 = 0';
     return ` AND ${alias}.service IN (${services.map(() => '?').join(', ')})`;
   };
+  // Voided events count nowhere.
   const scope = (alias: string) =>
-    `${alias}.environment IN (${envList}) AND NOT ${alias}.is_test${serviceClause(
+    `${alias}.environment IN (${envList}) AND NOT ${alias}.is_test AND ${notVoided(alias)}${serviceClause(
       alias,
     )}`;
   const scopeBindings = [
@@ -180,7 +213,7 @@ SELECT 'recovery', bucket, NULL, NULL, NULL, NULL, samples, median_ms, p90_ms FR
   // index rows carry their event's slot, time and whether it counts as
   // shipped (a success, not a test), so neither step reads the events.
   // SHAs are stored lowercased there.
-  const shippedScope = `c.shipped AND c.environment IN (${envList})${serviceClause('c')}`;
+  const shippedScope = `c.shipped AND ${notVoided('c')} AND c.environment IN (${envList})${serviceClause('c')}`;
   const leadFromCommitsSql = `WITH shipped AS (
   SELECT c.service, c.sha, MIN(c.happened_at_ms) AS shipped_ms,
     MIN(c.authored_at_ms) AS authored_ms
@@ -194,7 +227,7 @@ SELECT 'recovery', bucket, NULL, NULL, NULL, NULL, samples, median_ms, p90_ms FR
   -- history) when its estimates favour it; this stays one probe per commit.
   WHERE s.authored_ms IS NOT NULL AND (
     SELECT 1 FROM deployment_commits c2
-    WHERE c2.sha = s.sha AND c2.service = s.service AND c2.shipped
+    WHERE c2.sha = s.sha AND c2.service = s.service AND c2.shipped AND ${notVoided('c2')}
       AND c2.environment IN (${envList}) AND c2.happened_at_ms < ${fromMs}
     LIMIT 1) IS NULL
 ), samples AS (
@@ -218,7 +251,7 @@ SELECT 'recovery', bucket, NULL, NULL, NULL, NULL, samples, median_ms, p90_ms FR
   SELECT u.root, j.value, u.depth + 1
   FROM upstream u
   JOIN ${EVENTS} e ON e.deployment_id = u.deployment_id AND NOT e.is_test
-    AND e.status IN ${COUNTED},
+    AND e.status IN ${COUNTED} AND ${notVoided('e')},
   ${jsonItems('e.parent_deployments')}
   WHERE u.depth < 16
 ), firsts AS (
@@ -226,7 +259,7 @@ SELECT 'recovery', bucket, NULL, NULL, NULL, NULL, samples, median_ms, p90_ms FR
   FROM prod p
   JOIN upstream u ON u.root = p.seq
   JOIN ${EVENTS} e ON e.deployment_id = u.deployment_id AND NOT e.is_test
-    AND e.status IN ${COUNTED}
+    AND e.status IN ${COUNTED} AND ${notVoided('e')}
   GROUP BY p.seq, p.happened_at_ms
 ), samples AS (
   SELECT ${bucketOf('happened_at_ms')} AS bucket,
@@ -234,25 +267,8 @@ SELECT 'recovery', bucket, NULL, NULL, NULL, NULL, samples, median_ms, p90_ms FR
   FROM firsts
 ) ${PERCENTILES}`;
 
-  // Successful runs (their latest event a success) finished in the period,
-  // with at least two events: a lone success has no start to measure from.
-  // The start is the earliest of the run's other events (null when there is
-  // none; never after the latest event), which may lie before the period.
-  // Like the runs API, queue and approval time count (the run's duration_ms).
-  const sameRun = (a: string) =>
-    `${a}.service = e.service AND ${a}.environment = e.environment
-      AND ${a}.deployment_id = e.deployment_id AND NOT ${a}.is_test`;
-  const deploymentDurationSql = `WITH finished AS (
-  SELECT e.happened_at_ms AS finished_ms,
-    (SELECT MIN(s.happened_at_ms) FROM ${EVENTS} s WHERE ${sameRun('s')} AND s.seq <> e.seq) AS started_ms
-  FROM ${EVENTS} e
-  WHERE ${inScope} AND e.status = 'success'
-    AND e.happened_at_ms >= ${fromMs} AND e.happened_at_ms < ${toMs}
-    AND NOT EXISTS (SELECT 1 FROM ${EVENTS} x WHERE ${sameRun('x')}
-      AND (x.happened_at_ms, x.seq) > (e.happened_at_ms, e.seq))
-), samples AS (
-  SELECT ${bucketOf('finished_ms')} AS bucket, finished_ms - started_ms AS value
-  FROM finished WHERE started_ms IS NOT NULL
+  const deploymentDurationSql = `WITH ${runDurationCtes(inScope, fromMs, toMs)}, samples AS (
+  SELECT ${bucketOf('finished_ms')} AS bucket, value FROM run_durations
 ) ${PERCENTILES}`;
 
   // Each statement on its own connection, in parallel. PostgreSQL's JIT

@@ -36,6 +36,10 @@ export interface EventRow {
   external_id: string | null;
   /** JSON object of the fields without a column of their own (see EXTRA_FIELDS). */
   extra: string;
+  /** From a join with deployment_event_voids (see voids.ts); absent or null when not voided. */
+  void_at_ms?: number | string | null;
+  void_by?: string | null;
+  void_reason?: string | null;
 }
 
 export const EVENT_COLUMNS = [
@@ -68,6 +72,8 @@ const COLUMN_FIELDS = new Set<string>([
   'id', 'deployment_id', 'service', 'environment', 'status', 'happened_at', 'received_at',
   'version', 'run_url', 'run_number', 'actor', 'ref', 'sha', 'parent_deployments',
   'commits', 'title', 'tags', 'is_test', 'change_type', 'source',
+  // Not stored with the event at all: read from deployment_event_voids.
+  'voided',
 ]);
 
 /**
@@ -151,7 +157,7 @@ const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
 
 /** Maps a stored row to the event every read returns: exactly the documented keys. */
 export function rowToEvent(row: EventRow): DeploymentEvent {
-  const event: DeploymentEvent = {
+  const event = {
     id: String(row.seq),
     deployment_id: row.deployment_id,
     service: row.service,
@@ -174,12 +180,18 @@ export function rowToEvent(row: EventRow): DeploymentEvent {
     is_test: Boolean(row.is_test),
     change_type: row.change_type as ChangeType | null,
     source: row.source,
-  };
+    // `voided` is set last, below.
+  } as DeploymentEvent;
   if (EXTRA_FIELDS.length) {
     const extra = JSON.parse(row.extra ?? '{}');
     for (const field of EXTRA_FIELDS) {
       (event as Record<string, unknown>)[field] = extra[field] ?? emptyValue(field);
     }
   }
+  // Always the last key (slot JSON written before it ends with it too).
+  event.voided =
+    row.void_at_ms === undefined || row.void_at_ms === null
+      ? null
+      : { at: iso(row.void_at_ms), by: row.void_by!, reason: row.void_reason! };
   return event;
 }

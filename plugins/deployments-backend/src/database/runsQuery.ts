@@ -6,6 +6,7 @@ import {
   TERMINAL_STATUSES,
 } from '@deploydash/plugin-deployments-common';
 import { EVENT_COLUMNS, EventRow, rowToEvent } from './eventRows';
+import { notVoided } from './voids';
 
 /** Filters of a runs read; times are epoch milliseconds and apply to `started_at`. */
 export interface RunsFilter {
@@ -80,8 +81,10 @@ export async function queryRuns(
   // Validated integers are written inline; strings are bound. The unary
   // plus keeps SQLite from walking the primary key for the watermark instead
   // of an index that gives the order or the run.
-  const visible = (a: string) => `+${a}.seq <= ${w}${filter.includeTests ? '' : ` AND NOT ${a}.is_test`}`;
-  const history = (a: string) => `+${a}.seq <= ${w} AND NOT ${a}.is_test`;
+  // Voided events are in no run, whatever the filter.
+  const visible = (a: string) =>
+    `+${a}.seq <= ${w}${filter.includeTests ? '' : ` AND NOT ${a}.is_test`} AND ${notVoided(a)}`;
+  const history = (a: string) => `+${a}.seq <= ${w} AND NOT ${a}.is_test AND ${notVoided(a)}`;
   // A success event that is the latest event of its run: a successful run.
   const successfulRun = (p: string, q: string) => `${p}.status = 'success' AND ${history(p)}
       AND NOT EXISTS (SELECT 1 FROM ${EVENTS} ${q} WHERE ${sameRun(q, p)} AND ${history(q)}

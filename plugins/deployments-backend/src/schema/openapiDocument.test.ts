@@ -38,7 +38,9 @@ describe('openapi.yaml', () => {
     expect(statuses('get', '/metrics')).toEqual(['200', '400', '401', '403', '503']);
     expect(statuses('get', '/promotion')).toEqual(['200', '400', '401', '403', '503']);
     expect(statuses('get', '/runs')).toEqual(['200', '400', '401', '403', '503']);
+    expect(statuses('get', '/freezes')).toEqual(['200', '400', '401', '403']);
     expect(statuses('get', '/health')).toEqual(['200']);
+    expect(statuses('post', '/{id}/void')).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '503']);
   });
 
   it('agrees with the JSON examples of docs/api.md', () => {
@@ -52,6 +54,8 @@ describe('openapi.yaml', () => {
       if ('errors' in example) return 'ValidationProblem';
       if ('type' in example && 'title' in example) return 'Problem';
       if ('next_cursor' in example) return example.items.some((i: Json) => 'events' in i) ? 'RunsPage' : 'HistoryPage';
+      if ('active' in example && 'upcoming' in example) return 'FreezesResponse';
+      if ('in_freeze' in example) return 'ReadEvent';
       if ('received_at' in example) return 'Event';
       return 'DeploymentEventInput';
     };
@@ -61,7 +65,7 @@ describe('openapi.yaml', () => {
       used.add(name);
       expect({ name, example, errors: schemaErrors(schemaPtr(name), example) }).toMatchObject({ errors: [] });
     }
-    expect([...used].sort()).toEqual(['Event', 'HistoryPage', 'Problem', 'RunsPage', 'ValidationProblem']);
+    expect([...used].sort()).toEqual(['Event', 'FreezesResponse', 'HistoryPage', 'Problem', 'ReadEvent', 'RunsPage', 'ValidationProblem']);
   });
 
   it('has the stored event carry exactly the documented keys', () => {
@@ -69,7 +73,7 @@ describe('openapi.yaml', () => {
       [
         'id', 'deployment_id', 'service', 'environment', 'status', 'happened_at', 'received_at',
         'version', 'run_url', 'run_number', 'actor', 'ref', 'sha', 'parent_deployments',
-        'commits', 'title', 'tags', 'is_test', 'change_type', 'source',
+        'commits', 'title', 'tags', 'is_test', 'change_type', 'source', 'voided',
       ].sort(),
     );
     expect(spec.components.schemas.Event.additionalProperties).toBe(false);

@@ -163,10 +163,15 @@ export function parseHistoryQuery(query: Record<string, unknown>): HistoryReques
   const { filter, limit, cursor } = parseListQuery(
     query,
     { defaultLimit: 100, maxLimit: 500 },
-    ['deployment_id', 'q'],
+    ['deployment_id', 'q', 'include_voided'],
   );
   return {
-    filter: { ...filter, deploymentId: singleParam(query, 'deployment_id'), q: searchParam(query) },
+    filter: {
+      ...filter,
+      deploymentId: singleParam(query, 'deployment_id'),
+      q: searchParam(query),
+      includeVoided: booleanParam(query, 'include_voided'),
+    },
     limit,
     after: cursor === undefined ? undefined : decodePageToken(cursor),
   };

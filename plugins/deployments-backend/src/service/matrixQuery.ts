@@ -9,8 +9,9 @@ import {
   searchParam,
   singleParam,
 } from './historyQuery';
+import { teamParam } from './teamParam';
 
-const MATRIX_PARAMS = new Set(['service', 'view', 'limit', 'cursor', 'q', 'owner', 'failures_only']);
+const MATRIX_PARAMS = new Set(['service', 'view', 'limit', 'cursor', 'q', 'owner', 'failures_only', 'team']);
 const MAX_LIMIT = 1000;
 /** A `cursor` sent without `limit` reads pages of this many services. */
 const DEFAULT_LIMIT = 100;
@@ -27,6 +28,8 @@ export interface MatrixRequest {
   q?: string;
   /** Only services whose catalog entity this owns: a full entity ref, lower case. */
   owner?: string;
+  /** Only services owned by this group or a group below it: a full Group ref, lower case. */
+  team?: string;
   failuresOnly: boolean;
   /** Paged (`limit` or `cursor` given): the body carries `next_cursor`. */
   page?: { limit: number; after?: string };
@@ -57,6 +60,7 @@ export function parseMatrixQuery(rawQuery: string): MatrixRequest {
     services: services.length ? [...new Set(services)].sort(compareCodePoints) : undefined,
     q: searchParam(query),
     owner: ownerParam(query),
+    team: teamParam(query),
     failuresOnly: booleanParam(query, 'failures_only'),
     page: paged
       ? {
@@ -74,8 +78,8 @@ export function parseMatrixQuery(rawQuery: string): MatrixRequest {
  * never validates another page or filter.
  */
 export function matrixVariant(request: MatrixRequest): string {
-  const { summary, services, q, owner, failuresOnly, page } = request;
-  if (!summary && !q && !owner && !failuresOnly && !page && (services?.length ?? 0) <= 1) return '';
+  const { summary, services, q, owner, team, failuresOnly, page } = request;
+  if (!summary && !q && !owner && !team && !failuresOnly && !page && (services?.length ?? 0) <= 1) return '';
   return createHash('sha256').update(JSON.stringify(request)).digest('hex').slice(0, 12);
 }
 

@@ -64,13 +64,23 @@ export function matrixRoute(options: {
   };
 }
 
-/** The named services, narrowed to those the owner owns when one is given. */
+/**
+ * The named services, narrowed to those the owner owns (directly) and to
+ * those of the team (its groups') when given: the filters combine by AND.
+ */
 function servicesToRead(request: MatrixRequest, links: ServiceLinks): string[] | undefined {
-  if (request.owner === undefined) return request.services;
-  const owned = links.servicesOwnedBy(request.owner);
-  if (request.services === undefined) return owned;
-  const named = new Set(request.services);
-  return owned.filter(service => named.has(service));
+  let kept = request.services;
+  const narrow = (allowed: string[]) => {
+    if (kept === undefined) {
+      kept = allowed;
+      return;
+    }
+    const set = new Set(kept);
+    kept = allowed.filter(service => set.has(service));
+  };
+  if (request.owner !== undefined) narrow(links.servicesOwnedBy(request.owner));
+  if (request.team !== undefined) narrow(links.servicesOwnedByTeam(request.team));
+  return kept;
 }
 
 function rawQuery(url: string): string {

@@ -1,16 +1,17 @@
 import { InputError } from '@backstage/errors';
 import { BUCKETS, MetricsRequest } from '../insights/metrics';
 import { rejectUnknownParams, singleParam, timeParam } from './historyQuery';
+import { teamParam } from './teamParam';
 
 const MAX_BUCKETS = 400;
-const ALLOWED = new Set(['service', 'environment', 'from', 'to', 'bucket']);
+const ALLOWED = new Set(['service', 'environment', 'from', 'to', 'bucket', 'team']);
 
 /** Validates the query of `GET /metrics`; production environments come from config. */
 export function parseMetricsQuery(
   query: Record<string, unknown>,
   productionEnvironments: string[],
   nowMs: number,
-): MetricsRequest {
+): MetricsRequest & { team?: string } {
   rejectUnknownParams(query, ALLOWED);
   const bucket = singleParam(query, 'bucket') ?? 'day';
   if (bucket !== 'day' && bucket !== 'week') {
@@ -28,8 +29,15 @@ export function parseMetricsQuery(
     );
   }
   const environment = singleParam(query, 'environment');
+  const service = singleParam(query, 'service');
+  // A Group ref whose services (the router resolves them) are computed together.
+  const team = teamParam(query);
+  if (service !== undefined && team !== undefined) {
+    throw new InputError("Query parameters 'service' and 'team' cannot be combined");
+  }
   return {
-    service: singleParam(query, 'service'),
+    service,
+    team,
     environments:
       environment === undefined ? productionEnvironments : [environment],
     fromMs,

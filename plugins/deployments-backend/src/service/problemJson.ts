@@ -1,11 +1,12 @@
 import { ErrorRequestHandler, Response } from 'express';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { TooManyRequestsError, ValidationFailedError } from '../core/errors';
+import { InvalidBodyError, TooManyRequestsError, ValidationFailedError } from '../core/errors';
 import { isDatabaseUnavailable } from './databaseErrors';
 
 /** Status and title per error name; `@backstage/errors` names plus our own. */
 const STATUS_BY_NAME: Record<string, [number, string]> = {
   InputError: [400, 'Bad Request'],
+  InvalidBodyError: [400, 'Bad Request'],
   AuthenticationError: [401, 'Unauthorized'],
   NotAllowedError: [403, 'Forbidden'],
   NotFoundError: [404, 'Not Found'],
@@ -78,7 +79,10 @@ export function problemJsonHandler(logger: LoggerService): ErrorRequestHandler {
     if (error instanceof TooManyRequestsError) {
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
     }
-    const extra = error instanceof ValidationFailedError ? { errors: error.errors } : {};
+    const extra =
+      error instanceof ValidationFailedError || error instanceof InvalidBodyError
+        ? { errors: error.errors }
+        : {};
     sendProblem(res, status, title, error.message, extra);
   };
 }

@@ -38,6 +38,11 @@ import { computeMetrics } from '../insights/metrics';
 import { parseMetricsQuery } from './metricsQuery';
 import { computePromotion } from '../insights/promotion';
 import { readRunsPage } from './runsQuery';
+import { VoidService } from '../core/VoidService';
+import { voidRoute } from './voidRoute';
+import { insightsRouter } from './insightsRoutes';
+import { FreezeCalendar } from '../freezes/FreezeCalendar';
+import { freezesRoute } from '../freezes/freezesRoute';
 
 /** `GET /promotion` takes only a service filter. */
 const PROMOTION_PARAMS = new Set(['service']);
@@ -56,26 +61,36 @@ export interface RouterOptions {
   authenticateIngest: (req: express.Request) => Promise<IngestSender>;
   /** The one ingest path (validate, scope, limit, append, audit, announce). */
   ingest: IngestService;
+  /** Voiding events (`POST /{id}/void`). */
+  voids: VoidService;
   /** Open streams this process accepts before answering 503. */
   maxStreamConnections: number;
   environmentOrder: string[];
   /** The environments DORA metrics count as production. */
   productionEnvironments: string[];
+  /** `deployments.freezes`: `GET /freezes` and `in_freeze` on read events (none when absent). */
+  freezes?: FreezeCalendar;
 }
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { store, stream, linker, httpAuth, permissions, ingest, logger } = options;
   const router = Router();
   const promotionCache = new BodyCache(20);
+  const freezes = options.freezes ?? new FreezeCalendar([]);
 
   /**
    * What the matrix and the promotion lanes are a pure function of: the
-   * committed seq (changes with every commit, in any order) and the
-   * catalog links. Their caches and the matrix ETag are keyed by it.
+   * committed seq (changes with every commit, in any order), the number of
+   * voids (only grows, with every void) and the catalog links. Their caches
+   * and the matrix ETag are keyed by it.
    */
   async function logVersion() {
-    const [seq, links] = await Promise.all([store.committedSeq(), linker.current()]);
-    return { version: `${seq}.${links.digest}`, links };
+    const [seq, voids, links] = await Promise.all([
+      store.committedSeq(),
+      store.voidCount(),
+      linker.current(),
+    ]);
+    return { version: `${seq}.${voids}.${links.digest}`, links };
   }
 
   async function authorize(permission: BasicPermission, credentials: BackstageCredentials) {
@@ -128,7 +143,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/metrics', async (req, res) => {
-    const request = parseMetricsQuery(req.query, options.productionEnvironments, Date.now());
+    const { team, ...request } = parseMetricsQuery(req.query, options.productionEnvironments, Date.now());
+    // A team's services together; a group nobody knows owns none (empty metrics).
+    if (team !== undefined) request.services = (await linker.current()).servicesOwnedByTeam(team);
     res.json(await computeMetrics(store, request));
   });
 
@@ -149,10 +166,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.type('application/json').send(body.json);
   });
 
+  // The organisation insights page: /insights/teams, /systems, /activity.
+  router.use(
+    '/insights',
+    insightsRouter({ store, linker, productionEnvironments: options.productionEnvironments }),
+  );
+
   // Before '/:id', which would take 'runs' for an event id.
   router.get('/runs', async (req, res) => {
-    res.json(await readRunsPage(store, req.query));
+    res.json(await readRunsPage(store, req.query, freezes));
   });
+
+  router.get('/freezes', freezesRoute({ freezes }));
 
   router.get('/stream', async (req, res) => {
     const service = singleParam(req.query, 'service');
@@ -177,15 +202,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const rows = await store.listHistory(filter, limit + 1, after);
     const items = rows.slice(0, limit);
     res.json({
-      items,
+      items: items.map(e => freezes.flag(e)),
       next_cursor: rows.length > limit ? encodePageToken(items[items.length - 1]) : null,
     });
   });
 
+  router.post('/:id/void', voidRoute({ voids: options.voids, httpAuth }));
+
   router.get('/:id', async (req, res) => {
     const event = await store.getEvent(req.params.id);
     if (!event) throw new NotFoundError(`No deployment event with id '${req.params.id}'`);
-    res.json(event);
+    res.json(freezes.flag(event));
   });
 
   router.use(problemJsonHandler(logger));

@@ -3,6 +3,7 @@ import { RunsPage } from '@deploydash/plugin-deployments-common';
 import { DeploymentsStore } from '../database/DeploymentsStore';
 import { RunPosition, RunsFilter } from '../database/runsQuery';
 import { decodePosition, encodePosition, parseListQuery } from './historyQuery';
+import { FreezeCalendar } from '../freezes/FreezeCalendar';
 
 export interface RunsRequest {
   filter: RunsFilter;
@@ -46,6 +47,8 @@ function decodeRunsToken(token: string): RunsRequest['after'] {
 export async function readRunsPage(
   store: DeploymentsStore,
   query: Record<string, unknown>,
+  /** Flags each event with `in_freeze` (docs/api.md "Freeze windows"). */
+  freezes: FreezeCalendar = new FreezeCalendar([]),
 ): Promise<RunsPage> {
   const { filter, limit, after } = parseRunsQuery(query);
   const upToSeq = after?.upToSeq ?? (await store.committedSeq());
@@ -53,7 +56,7 @@ export async function readRunsPage(
   const runs = await store.listRuns(filter, limit + 1, { upToSeq, after });
   const items = runs.slice(0, limit);
   return {
-    items: items.map(r => r.run),
+    items: items.map(({ run }) => ({ ...run, events: run.events.map(e => freezes.flag(e)) })),
     next_cursor:
       runs.length > limit ? encodeRunsToken(items[items.length - 1].position, upToSeq) : null,
   };

@@ -3,7 +3,7 @@ import { Response } from 'express';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
 import { DeploymentsStore } from '../database/DeploymentsStore';
-import { deploymentFrame, PING_FRAME } from './sseFrames';
+import { deploymentFrame, PING_FRAME, voidFrame } from './sseFrames';
 import { EventNotifier } from './EventNotifier';
 
 const PAGE = 500;
@@ -26,6 +26,10 @@ function wants(client: StreamClient, event: DeploymentEvent): boolean {
   );
 }
 
+/** A voided event is not sent as a deployment (replayed or live): its `event: void` frame says it. */
+const wantsDeployment = (client: StreamClient, event: DeploymentEvent) =>
+  event.voided === null && wants(client, event);
+
 /**
  * Fans new events out to every open SSE response of this process.
  *
@@ -46,6 +50,10 @@ export class DeploymentsStream {
   private wantedSeq = 0;
   private pingTimer?: NodeJS.Timeout;
   private pollTimer?: NodeJS.Timeout;
+  /** The highest void id sent as an `event: void` frame (or skipped past). */
+  private deliveredVoidId = 0;
+  private readingVoids?: Promise<void>;
+  private voidsWanted = false;
 
   constructor(
     private readonly options: {
@@ -70,6 +78,7 @@ export class DeploymentsStream {
 
   async start(): Promise<void> {
     this.deliveredSeq = await this.store.committedSeq();
+    this.deliveredVoidId = await this.store.committedVoidId();
     await this.options.notifier.start(seq => this.notify(seq));
     this.pingTimer = setInterval(() => this.ping(), this.options.pingIntervalMs);
     this.pingTimer.unref();
@@ -98,6 +107,63 @@ export class DeploymentsStream {
       .catch(error => this.logger.warn('Could not notify other replicas', toError(error)));
   }
 
+  /**
+   * An event was voided here: send its `event: void` frame to this
+   * replica's clients at once, and tell the other replicas (after the
+   * commit).
+   */
+  announceVoid(): void {
+    this.notifyVoids();
+    this.options.notifier
+      .publishVoid()
+      .catch(error => this.logger.warn('Could not notify other replicas of a void', toError(error)));
+  }
+
+  /** Voids may be new: read and send them; one read at a time, one more if asked meanwhile. */
+  notifyVoids(): Promise<void> {
+    this.voidsWanted = true;
+    this.readingVoids ??= this.drainVoids();
+    return this.readingVoids;
+  }
+
+  private async drainVoids(): Promise<void> {
+    try {
+      while (this.voidsWanted) {
+        this.voidsWanted = false;
+        await this.readNewVoids().catch(error =>
+          this.logger.warn('Stream could not read new voids', toError(error)),
+        );
+      }
+    } finally {
+      this.readingVoids = undefined;
+    }
+  }
+
+  /**
+   * Sends every void committed since the last read, in void order, to each
+   * client that wants its event (service filter, tests) and has its
+   * headers — those still replaying too: a replay skips voided events, so
+   * at worst a client hears of a void for an event it never got.
+   */
+  private async readNewVoids(): Promise<void> {
+    // With no client there is nobody to tell; connect() moves the cursor on.
+    if (this.clients.size === 0) return;
+    const target = await this.store.committedVoidId();
+    while (target > this.deliveredVoidId) {
+      const voids = await this.store.listVoidsAfter(this.deliveredVoidId, target, PAGE);
+      for (const { event } of voids) {
+        const frame = voidFrame(event);
+        for (const client of this.clients) {
+          if (client.res.headersSent && wants(client, event) && this.keeps(client)) {
+            write(client.res, frame);
+          }
+        }
+      }
+      // A void of an event retention deleted is not listed: skip to the end.
+      this.deliveredVoidId = voids.length < PAGE ? target : voids[voids.length - 1].voidId;
+    }
+  }
+
   get clientCount(): number {
     return this.clients.size;
   }
@@ -111,6 +177,8 @@ export class DeploymentsStream {
    * read that began after this call.
    */
   notify(seq = Infinity): Promise<void> {
+    // Without a seq (a poll, a reconnect, another replica's void) voids may be new too.
+    if (seq === Infinity) this.notifyVoids();
     if (seq <= this.deliveredSeq) return Promise.resolve();
     this.wantedSeq = Math.max(this.wantedSeq, seq);
     this.reading ??= this.drain();
@@ -149,16 +217,18 @@ export class DeploymentsStream {
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
     let start = options.lastEventId;
-    if (start === undefined) {
-      // Fixed before the headers go out: whatever the client posts once it
-      // sees them has a later seq, so it is delivered.
-      try {
+    try {
+      // Voids while nobody listened are not news to a new client.
+      if (wasIdle) this.deliveredVoidId = await this.store.committedVoidId();
+      if (start === undefined) {
+        // Fixed before the headers go out: whatever the client posts once it
+        // sees them has a later seq, so it is delivered.
         start = wasIdle ? await this.store.committedSeq() : this.deliveredSeq;
-      } catch (error) {
-        this.clients.delete(client);
-        throw error;
+        this.deliveredSeq = Math.max(this.deliveredSeq, start);
       }
-      this.deliveredSeq = Math.max(this.deliveredSeq, start);
+    } catch (error) {
+      this.clients.delete(client);
+      throw error;
     }
     client.seq = start;
     res.status(200);
@@ -183,7 +253,7 @@ export class DeploymentsStream {
         });
         if (!this.clients.has(client) || !this.keeps(client)) return;
         for (const event of events) {
-          if (wants(client, event)) write(client.res, deploymentFrame(event));
+          if (wantsDeployment(client, event)) write(client.res, deploymentFrame(event));
           client.seq = Number(event.id);
         }
         if (events.length < PAGE) {
@@ -227,7 +297,7 @@ export class DeploymentsStream {
       for (const client of this.clients) {
         if (!client.live || seq <= client.seq) continue;
         client.seq = seq;
-        if (wants(client, event)) write(client.res, frame);
+        if (wantsDeployment(client, event)) write(client.res, frame);
       }
       this.deliveredSeq = seq;
     }

@@ -10,6 +10,12 @@ export interface EventNotifier {
   start(onNotify: (seq?: number) => void): Promise<void>;
   /** Announces a committed seq to the other replicas. Call after the commit, never inside it. */
   publish(seq: number): Promise<void>;
+  /**
+   * Announces a committed void to the other replicas; they receive it as a
+   * call of `onNotify` without a seq ("anything may be new"), which also
+   * reads new voids.
+   */
+  publishVoid(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -21,6 +27,8 @@ export class InProcessNotifier implements EventNotifier {
   async start(): Promise<void> {}
 
   async publish(): Promise<void> {}
+
+  async publishVoid(): Promise<void> {}
 
   async stop(): Promise<void> {}
 }

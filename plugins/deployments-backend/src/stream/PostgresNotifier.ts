@@ -38,6 +38,11 @@ export class PostgresNotifier implements EventNotifier {
     return this.sending;
   }
 
+  /** A payload that is not a seq: listeners read whatever may be new, voids included. */
+  async publishVoid(): Promise<void> {
+    await this.knex.raw('SELECT pg_notify(?, ?)', [NOTIFY_CHANNEL, 'void']);
+  }
+
   private async sendUnsent(): Promise<void> {
     try {
       await new Promise(resolve => setImmediate(resolve));

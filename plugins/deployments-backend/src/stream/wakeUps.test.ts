@@ -53,6 +53,7 @@ async function startReplica(id: TestDatabaseId, knex: Knex, store: DeploymentsSt
         onNotify(seq);
       }),
     publish: seq => inner.publish(seq),
+    publishVoid: () => inner.publishVoid(),
     stop: () => inner.stop(),
   };
   const stream = new DeploymentsStream({

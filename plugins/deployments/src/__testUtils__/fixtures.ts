@@ -1,6 +1,10 @@
 import {
+  ActivityResponse,
   DeploymentEvent,
   DeploymentSlot,
+  FreezesQuery,
+  FreezesResponse,
+  GroupInsightsResponse,
   HistoryPage,
   HistoryQuery,
   MatrixResponse,
@@ -10,9 +14,15 @@ import {
   RunsPage,
   RunsQuery,
 } from '@deploydash/plugin-deployments-common';
-import { DeploymentsApi, StreamEventsOptions } from '../api/DeploymentsApi';
+import {
+  ActivityQuery,
+  DeploymentsApi,
+  GroupInsightsQuery,
+  StreamEventsOptions,
+} from '../api/DeploymentsApi';
 import { DeploymentsApiError } from '../api/DeploymentsApiError';
 import { makeMetricsResponse } from './insightsFixtures';
+import { makeActivity, makeGroupInsights } from './orgInsightsFixtures';
 
 let nextId = 1000;
 
@@ -42,6 +52,7 @@ export function makeEvent(
     is_test: false,
     change_type: null,
     source: 'api',
+    voided: null,
     ...overrides,
   };
 }
@@ -68,6 +79,8 @@ export function databaseUnavailable(): DeploymentsApiError {
 export interface FakeStream {
   options: StreamEventsOptions;
   emit(event: DeploymentEvent, cursor?: string): void;
+  /** An `event: void` frame for this (voided) event. */
+  emitVoid(event: DeploymentEvent): void;
   /** Ends the connection with an error, as a network drop would. */
   fail(error?: Error): void;
   /** Ends the connection cleanly. */
@@ -94,6 +107,13 @@ export class FakeDeploymentsApi implements DeploymentsApi {
   metricsError?: Error;
   promotion: PromotionResponse = { services: [] };
   promotionError?: Error;
+  groupInsights: (query: GroupInsightsQuery) => GroupInsightsResponse = query =>
+    makeGroupInsights({ group_by: query.groupBy });
+  groupInsightsError?: Error;
+  activity: (query: ActivityQuery) => ActivityResponse = () => makeActivity();
+  activityError?: Error;
+  readonly groupInsightsCalls: GroupInsightsQuery[] = [];
+  readonly activityCalls: ActivityQuery[] = [];
   readonly matrixCalls: Array<{ service?: string }> = [];
   readonly metricsCalls: MetricsQuery[] = [];
   readonly promotionCalls: Array<{ service?: string }> = [];
@@ -138,8 +158,46 @@ export class FakeDeploymentsApi implements DeploymentsApi {
     };
   }
 
+  async getGroupInsights(query: GroupInsightsQuery): Promise<GroupInsightsResponse> {
+    this.groupInsightsCalls.push(query);
+    if (this.groupInsightsError) throw this.groupInsightsError;
+    return this.groupInsights(query);
+  }
+
+  async getActivity(query: ActivityQuery): Promise<ActivityResponse> {
+    this.activityCalls.push(query);
+    if (this.activityError) throw this.activityError;
+    return this.activity(query);
+  }
+
   async getEvent(id: string): Promise<DeploymentEvent> {
     throw new Error(`not found: ${id}`);
+  }
+
+  /** What `voidEvent` answers; by default the event voided by the mock user. */
+  voidAnswer: (id: string, reason: string) => DeploymentEvent | Error = (id, reason) =>
+    makeEvent({
+      id,
+      voided: { at: '2026-01-02T10:00:00.000Z', by: 'user:default/mock', reason },
+    });
+  readonly voidCalls: Array<{ id: string; reason: string }> = [];
+
+  async voidEvent(id: string, reason: string): Promise<DeploymentEvent> {
+    this.voidCalls.push({ id, reason });
+    const answer = this.voidAnswer(id, reason);
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+
+  /** What `getFreezes` answers (none by default), and what it was asked. */
+  freezes: (query: FreezesQuery) => FreezesResponse | Error = () => ({ active: [], upcoming: [] });
+  readonly freezesCalls: FreezesQuery[] = [];
+
+  async getFreezes(query: FreezesQuery = {}): Promise<FreezesResponse> {
+    this.freezesCalls.push(query);
+    const answer = this.freezes(query);
+    if (answer instanceof Error) throw answer;
+    return answer;
   }
 
   async listServices(): Promise<string[]> {
@@ -155,6 +213,7 @@ export class FakeDeploymentsApi implements DeploymentsApi {
       const stream: FakeStream = {
         options,
         emit: (event, cursor) => options.onEvent(event, cursor ?? event.id),
+        emitVoid: event => options.onVoid?.(event),
         fail: error => reject(error ?? new Error('connection lost')),
         end: () => resolve(),
       };

@@ -1,6 +1,10 @@
 import { ReactElement } from 'react';
 import { useLocation } from 'react-router-dom';
-import { configApiRef } from '@backstage/core-plugin-api';
+import {
+  StorageApi,
+  configApiRef,
+  storageApiRef,
+} from '@backstage/core-plugin-api';
 import {
   TestApiProvider,
   mockApis,
@@ -51,11 +55,16 @@ export function renderWithApis(
     routeEntries?: string[];
     /** App config, e.g. `{ deployments: { drift: { thresholdHours: 1 } } }`. */
     config?: ConfigData;
+    /** A StorageApi to share between renders (a person's saved choices). */
+    storage?: StorageApi;
   },
 ) {
   // Without `config`, the test app's own config API stays in place.
   const config = options.config
     ? ([[configApiRef, mockApis.config({ data: options.config })]] as const)
+    : [];
+  const storage = options.storage
+    ? ([[storageApiRef, options.storage]] as const)
     : [];
   return renderInTestApp(
     <TestApiProvider
@@ -63,6 +72,7 @@ export function renderWithApis(
         [deploymentsApiRef, options.api],
         [catalogApiRef, fakeCatalogApi(options.owners) as any],
         ...config,
+        ...storage,
       ]}
     >
       {element}

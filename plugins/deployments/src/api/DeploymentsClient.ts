@@ -1,6 +1,10 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
+  ActivityResponse,
   DeploymentEvent,
+  FreezesQuery,
+  FreezesResponse,
+  GroupInsightsResponse,
   HistoryPage,
   HistoryQuery,
   MatrixResponse,
@@ -12,7 +16,9 @@ import {
   RunsQuery,
 } from '@deploydash/plugin-deployments-common';
 import {
+  ActivityQuery,
   DeploymentsApi,
+  GroupInsightsQuery,
   DeploymentsRequestOptions,
   MatrixQuery,
   StreamEventsOptions,
@@ -42,7 +48,8 @@ export class DeploymentsClient implements DeploymentsApi {
     query: MatrixQuery = {},
     options?: DeploymentsRequestOptions,
   ): Promise<MatrixResponse> {
-    const { service, view, limit, cursor, q, owner, failuresOnly } = query;
+    const { service, view, limit, cursor, q, owner, team, failuresOnly } =
+      query;
     return this.getJson(
       '/matrix',
       {
@@ -52,6 +59,7 @@ export class DeploymentsClient implements DeploymentsApi {
         cursor,
         q,
         owner,
+        team,
         // Only `true` filters; the backend rejects anything but true/false.
         failures_only: failuresOnly ? 'true' : undefined,
       },
@@ -80,16 +88,51 @@ export class DeploymentsClient implements DeploymentsApi {
     return this.getJson(`/${encodeURIComponent(id)}`, {}, options);
   }
 
+  async voidEvent(
+    id: string,
+    reason: string,
+    options?: DeploymentsRequestOptions,
+  ): Promise<DeploymentEvent> {
+    const url = await this.url(`/${encodeURIComponent(id)}/void`, {});
+    const response = await this.fetchApi.fetch(url, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ reason }),
+      signal: options?.signal,
+    });
+    if (!response.ok) throw await DeploymentsApiError.fromResponse(response);
+    return (await response.json()) as DeploymentEvent;
+  }
+
   async getMetrics(
     query: MetricsQuery,
     options?: DeploymentsRequestOptions,
   ): Promise<MetricsResponse> {
-    const { service, environment, from, to, bucket } = query;
+    const { service, team, environment, from, to, bucket } = query;
     return this.getJson(
       '/metrics',
-      { service, environment, from, to, bucket },
+      { service, team, environment, from, to, bucket },
       options,
     );
+  }
+
+  async getGroupInsights(
+    query: GroupInsightsQuery,
+    options?: DeploymentsRequestOptions,
+  ): Promise<GroupInsightsResponse> {
+    const { groupBy, from, to } = query;
+    return this.getJson(`/insights/${groupBy}s`, { from, to }, options);
+  }
+
+  async getActivity(
+    query: ActivityQuery,
+    options?: DeploymentsRequestOptions,
+  ): Promise<ActivityResponse> {
+    const { from, to, tz, team } = query;
+    return this.getJson('/insights/activity', { from, to, tz, team }, options);
   }
 
   async getPromotion(
@@ -97,6 +140,14 @@ export class DeploymentsClient implements DeploymentsApi {
     options?: DeploymentsRequestOptions,
   ): Promise<PromotionResponse> {
     return this.getJson('/promotion', { service: query.service }, options);
+  }
+
+  async getFreezes(
+    query: FreezesQuery = {},
+    options?: DeploymentsRequestOptions,
+  ): Promise<FreezesResponse> {
+    const { service, environment } = query;
+    return this.getJson('/freezes', { service, environment }, options);
   }
 
   async listServices(options?: DeploymentsRequestOptions): Promise<string[]> {
@@ -112,7 +163,7 @@ export class DeploymentsClient implements DeploymentsApi {
   }
 
   async streamEvents(options: StreamEventsOptions): Promise<void> {
-    const { signal, onEvent, onOpen } = options;
+    const { signal, onEvent, onOpen, onVoid } = options;
     const url = await this.url('/stream', { service: options.service });
     const headers: Record<string, string> = { Accept: 'text/event-stream' };
     if (options.lastEventId) headers['Last-Event-ID'] = options.lastEventId;
@@ -133,6 +184,11 @@ export class DeploymentsClient implements DeploymentsApi {
     await readEventStream(
       response.body,
       message => {
+        if (message.event === 'void') {
+          const voided = parseEventData(message.data);
+          if (voided) onVoid?.(voided);
+          return;
+        }
         const event = parseDeploymentFrame(message);
         if (event) onEvent(event, message.id || event.id);
       },
@@ -181,15 +237,24 @@ function queryParams(
   return params;
 }
 
-/** Only `deployment` frames carry events; anything unreadable is skipped. */
+/** Only `deployment` frames carry new events; anything unreadable is skipped. */
 function parseDeploymentFrame(
   message: SseMessage,
 ): DeploymentEvent | undefined {
   if (message.event !== 'deployment') return undefined;
+  return parseEventData(message.data);
+}
+
+/** A frame's event (a `deployment` or a `void` frame), or undefined when unreadable. */
+function parseEventData(data: string): DeploymentEvent | undefined {
   try {
-    const event = JSON.parse(message.data);
+    const event = JSON.parse(data);
     if (event && typeof event === 'object' && typeof event.id === 'string') {
-      return { ...event, parent_deployments: event.parent_deployments ?? [] };
+      return {
+        ...event,
+        parent_deployments: event.parent_deployments ?? [],
+        voided: event.voided ?? null,
+      };
     }
   } catch {
     // A malformed frame must not break the stream.

@@ -8,11 +8,20 @@ import { LiveStatus, runStreamLoop } from './streamLoop';
 import type { UseMatrixResult } from './useMatrix';
 
 /** Everything the page renders from; a new object only when it changed. */
-export type MatrixFeedView = Omit<UseMatrixResult, 'loadMore'>;
+export type MatrixFeedView = Omit<
+  UseMatrixResult,
+  'loadMore' | 'retry' | 'subscribe'
+>;
 
 export interface MatrixFeedOptions extends MatrixSource {
   filters: PageFilters;
   onChange(view: MatrixFeedView): void;
+  /**
+   * Every event the stream brought (and every voided one), whether or not
+   * it changed a slot: a run can finish without becoming its slot's current
+   * event, and what lists runs must still reload.
+   */
+  onEvents?(events: readonly DeploymentEvent[]): void;
   now?: () => number;
 }
 
@@ -57,6 +66,7 @@ export class MatrixFeed {
     this.buffer = createFrameBuffer(events => {
       this.loader.apply(events);
       this.emit();
+      options.onEvents?.(events);
     });
     this.replaceLoader();
   }
@@ -79,6 +89,12 @@ export class MatrixFeed {
         }
       },
       onEvent: event => this.buffer.push(event),
+      // At once, not buffered: the loader also drops the event from frames still buffered.
+      onVoid: event => {
+        this.loader.voided(event);
+        this.emit();
+        this.options.onEvents?.([event]);
+      },
       onGap: () => {
         this.needsSync = true;
         this.gaps++;
@@ -114,6 +130,15 @@ export class MatrixFeed {
 
   loadMore(): void {
     this.loader.loadMore();
+  }
+
+  /**
+   * The Retry button: fetches again now instead of after the backoff's
+   * wait (the rows already shown stay until the answer replaces them).
+   */
+  retry(): void {
+    this.sync();
+    this.emit();
   }
 
   private replaceLoader(): void {

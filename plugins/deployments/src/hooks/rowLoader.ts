@@ -9,8 +9,14 @@ import { FrameJournal } from '../state/frameJournal';
 import { applyFrames } from '../state/matrixReducer';
 import { MatrixRows, NO_ROWS } from '../state/matrixRows';
 import { joinRows, replaceRows } from '../state/mergeRows';
-import { matchesQuery, PageFilters, visibleRows } from '../state/pageFilters';
+import {
+  hasCatalogFilter,
+  matchesQuery,
+  PageFilters,
+  visibleRows,
+} from '../state/pageFilters';
 import { toSummaryEvent } from '../state/summaryEvent';
+import { replaceRow, servicesShowing } from '../state/voidedEvents';
 import { LookupBatcher } from './lookupBatcher';
 import { childController, retryUntilDone } from './retry';
 
@@ -66,11 +72,15 @@ export class RowLoader {
   private moreRun?: AbortController;
   private readonly journal = new FrameJournal();
   readonly lookups: LookupBatcher<Marked>;
-  /** Services an owner-filtered lookup did not return: not this owner's. */
+  /** Services an owner- or team-filtered lookup did not return: not theirs. */
   private readonly excluded = new Set<string>();
   /** Catalog links learnt from lookups, for rows frames re-create. */
   private readonly links = new Map<string, string | null>();
   private shown?: { rows: MatrixRows; matrix: MatrixResponse };
+  /** Ids of events voided while this loader lives: never shown again. */
+  private readonly voidedIds = new Set<string>();
+  /** Services whose row is being fetched again after a void. */
+  private readonly refetching = new Set<string>();
 
   constructor(private readonly options: RowLoaderOptions) {
     this.lookups = new LookupBatcher<Marked>({
@@ -106,7 +116,11 @@ export class RowLoader {
   }
 
   /** A burst of frames; `record` is false for ones replayed from the journal. */
-  apply(events: readonly DeploymentEvent[], record = true): void {
+  apply(frames: readonly DeploymentEvent[], record = true): void {
+    // A voided event's frame (buffered, or replayed from the journal) never shows.
+    const events = this.voidedIds.size
+      ? frames.filter(e => !this.voidedIds.has(e.id))
+      : frames;
     if (record) this.journal.record(events);
     if (!this.loaded || !events.length) return;
     const { rows, inserted } = applyFrames(this.rows, events, {
@@ -150,7 +164,39 @@ export class RowLoader {
     this.nextCursor = response.next_cursor ?? null;
     this.error = undefined;
     this.apply(this.journal.end(mark), false);
+    this.dropVoided();
     return true;
+  }
+
+  /**
+   * An `event: void` frame: the event leaves the matrix. Its row, if it
+   * shows the event, is fetched again (the slot falls back to an older
+   * event, which frames cannot tell); frames and fetches that still carry
+   * it later are corrected the same way.
+   */
+  voided(event: DeploymentEvent): void {
+    this.voidedIds.add(event.id);
+    this.dropVoided();
+  }
+
+  /** Fetches again every held row that shows a voided event. */
+  private dropVoided(): void {
+    for (const service of servicesShowing(this.rows, this.voidedIds)) {
+      if (this.refetching.has(service)) continue;
+      this.refetching.add(service);
+      retryUntilDone(
+        signal => this.fetchMarked(this.lookupQuery([service]), signal),
+        this.options.signal,
+      ).then(result => {
+        this.refetching.delete(service);
+        if (!result || this.options.signal.aborted) return;
+        this.rows = replaceRow(this.rows, service, result.response);
+        this.apply(this.journal.end(result.mark), false);
+        // A fetch read before the void committed still shows it: again.
+        this.dropVoided();
+        this.options.onChange();
+      });
+    }
   }
 
   /** Fetches the next page; a no-op while one is in flight or none is left. */
@@ -180,6 +226,7 @@ export class RowLoader {
       this.through = lastService(response.services) ?? this.through;
       this.nextCursor = response.next_cursor ?? null;
       this.apply(this.journal.end(mark), false);
+      this.dropVoided();
       this.options.onChange();
     });
   }
@@ -212,7 +259,7 @@ export class RowLoader {
     }
     if (this.excluded.has(service)) return false;
     if (filters.failuresOnly && event.status !== 'failure') return false;
-    if (filters.owner && !this.links.has(service)) {
+    if (hasCatalogFilter(filters) && !this.links.has(service)) {
       this.lookups.add(service);
       return false;
     }
@@ -237,13 +284,14 @@ export class RowLoader {
     for (const row of response.services) {
       this.links.set(row.service, row.entity_ref);
     }
-    if (this.options.filters.owner) {
+    if (hasCatalogFilter(this.options.filters)) {
       for (const service of services) {
         if (!this.links.has(service)) this.excluded.add(service);
       }
     }
     this.rows = joinRows(this.rows, response, this.options.environmentOrder);
     this.apply(this.journal.end(mark), false);
+    this.dropVoided();
     this.options.onChange();
   }
 
@@ -254,6 +302,7 @@ export class RowLoader {
     if (view === 'summary') query.view = 'summary';
     if (filters.q) query.q = filters.q;
     if (filters.owner) query.owner = filters.owner;
+    if (filters.team) query.team = filters.team;
     if (filters.failuresOnly) query.failuresOnly = true;
     // A single service's row needs no paging.
     if (service !== undefined) delete extra.limit;
@@ -265,6 +314,7 @@ export class RowLoader {
     const query: MatrixQuery = { service: services };
     if (this.options.view === 'summary') query.view = 'summary';
     if (this.options.filters.owner) query.owner = this.options.filters.owner;
+    if (this.options.filters.team) query.team = this.options.filters.team;
     return query;
   }
 

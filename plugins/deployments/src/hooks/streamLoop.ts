@@ -14,6 +14,8 @@ export interface StreamLoopOptions {
   /** The server accepted the connection: frames from here on arrive. */
   onOpen(): void;
   onEvent(event: DeploymentEvent): void;
+  /** An `event: void` frame: this event was voided. */
+  onVoid?(event: DeploymentEvent): void;
   /**
    * The next connection cannot resume where the page left off (the server
    * forgot the cursor, or no frame gave one yet): whatever happened in
@@ -54,6 +56,8 @@ export async function runStreamLoop(options: StreamLoopOptions): Promise<void> {
           resume.cursor = frameCursor;
           options.onEvent(event);
         },
+        // No cursor: a void is not a position of the log.
+        onVoid: event => options.onVoid?.(event),
       });
     } catch (error) {
       failure = error as Error;

@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { configApiRef, useApi, useApiHolder } from '@backstage/core-plugin-api';
-import { MatrixResponse } from '@deploydash/plugin-deployments-common';
+import {
+  DeploymentEvent,
+  MatrixResponse,
+} from '@deploydash/plugin-deployments-common';
 import { deploymentsApiRef } from '../api/DeploymentsApi';
 import { pageFilters } from '../state/pageFilters';
 import { MatrixFeed, MatrixFeedView } from './matrixFeed';
@@ -14,6 +17,8 @@ export interface MatrixServerFilters {
   q?: string;
   /** Only services whose catalog entity this entity ref owns. */
   owner?: string;
+  /** Only services owned by this Group entity ref or a group below it. */
+  team?: string;
   /** Only services with a slot whose current event is a failure. */
   failuresOnly?: boolean;
 }
@@ -46,9 +51,19 @@ export interface UseMatrixResult {
   loadingMore: boolean;
   /** Fetches the next page; a no-op while one is in flight or none is left. */
   loadMore(): void;
+  /** Fetches again now, e.g. from a Retry button (it also retries by itself). */
+  retry(): void;
   /** The page knows it is more than ~3 s behind (see state/behind.ts). */
   behind: boolean;
+  /**
+   * Calls `listener` with every batch of events the stream brings, also
+   * those that change no slot (see useEventKey); returns the unsubscribe.
+   */
+  subscribe(listener: EventsListener): () => void;
 }
+
+/** Receives the events of one stream batch. */
+export type EventsListener = (events: readonly DeploymentEvent[]) => void;
 
 const INITIAL: MatrixFeedView = {
   loading: true,
@@ -72,10 +87,10 @@ export function useMatrix(options: UseMatrixOptions = {}): UseMatrixResult {
   const configApi = useApiHolder().get(configApiRef);
   const { service, pageSize = DEFAULT_PAGE_SIZE } = options;
   const view = options.view ?? (service === undefined ? 'summary' : 'full');
-  const { q, owner, failuresOnly } = options.filters ?? {};
+  const { q, owner, team, failuresOnly } = options.filters ?? {};
   const filters = useMemo(
-    () => pageFilters({ q, owner, failuresOnly }),
-    [q, owner, failuresOnly],
+    () => pageFilters({ q, owner, team, failuresOnly }),
+    [q, owner, team, failuresOnly],
   );
   const orderKey = (
     configApi?.getOptionalStringArray('deployments.environments.order') ?? []
@@ -83,6 +98,8 @@ export function useMatrix(options: UseMatrixOptions = {}): UseMatrixResult {
 
   const [state, setState] = useState<MatrixFeedView>(INITIAL);
   const feedRef = useRef<MatrixFeed>();
+  // Outlive the feeds: a listener stays subscribed when the feed restarts.
+  const listeners = useRef(new Set<EventsListener>());
   // Read when a feed starts; later changes go through setFilters.
   const filtersRef = useRef(filters);
   filtersRef.current = filters;
@@ -96,6 +113,7 @@ export function useMatrix(options: UseMatrixOptions = {}): UseMatrixResult {
       environmentOrder: orderKey ? orderKey.split('\n') : [],
       filters: filtersRef.current,
       onChange: setState,
+      onEvents: events => listeners.current.forEach(l => l(events)),
     });
     feedRef.current = feed;
     setState(INITIAL);
@@ -111,5 +129,12 @@ export function useMatrix(options: UseMatrixOptions = {}): UseMatrixResult {
   }, [filters]);
 
   const loadMore = useCallback(() => feedRef.current?.loadMore(), []);
-  return { ...state, loadMore };
+  const retry = useCallback(() => feedRef.current?.retry(), []);
+  const subscribe = useCallback((listener: EventsListener) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+  return { ...state, loadMore, retry, subscribe };
 }

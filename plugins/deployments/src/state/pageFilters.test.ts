@@ -4,7 +4,12 @@ import { matchesQuery, pageFilters, visibleRows } from './pageFilters';
 describe('pageFilters', () => {
   it('matches names case-insensitively and hides rows without a failure', () => {
     const filters = pageFilters({ q: ' Pay ', failuresOnly: true });
-    expect(filters).toEqual({ q: 'Pay', owner: '', failuresOnly: true });
+    expect(filters).toEqual({
+      q: 'Pay',
+      owner: '',
+      team: '',
+      failuresOnly: true,
+    });
     expect(matchesQuery('old-PAYMENTS', filters)).toBe(true);
     expect(matchesQuery('checkout', filters)).toBe(false);
     expect(matchesQuery('checkout', pageFilters())).toBe(true);

@@ -6,25 +6,40 @@ export interface PageFilters {
   q: string;
   /** Owner entity ref, or '' for none. */
   owner: string;
+  /** Group entity ref whose services (its own and its child groups'), or '' for none. */
+  team: string;
   failuresOnly: boolean;
 }
 
 export function pageFilters(filters?: {
   q?: string;
   owner?: string;
+  team?: string;
   failuresOnly?: boolean;
 }): PageFilters {
   return {
     q: filters?.q?.trim() ?? '',
     owner: filters?.owner?.trim() ?? '',
+    team: filters?.team?.trim() ?? '',
     failuresOnly: !!filters?.failuresOnly,
   };
 }
 
 export function sameFilters(a: PageFilters, b: PageFilters): boolean {
   return (
-    a.q === b.q && a.owner === b.owner && a.failuresOnly === b.failuresOnly
+    a.q === b.q &&
+    a.owner === b.owner &&
+    a.team === b.team &&
+    a.failuresOnly === b.failuresOnly
   );
+}
+
+/**
+ * Owner and team filters depend on the catalog: whether a service new to
+ * the page belongs is known only once a lookup with them answers.
+ */
+export function hasCatalogFilter(filters: PageFilters): boolean {
+  return !!filters.owner || !!filters.team;
 }
 
 /** The backend's `q`: a case-insensitive substring of the service name. */

@@ -166,6 +166,9 @@ describe('EntityDeploymentsContent', () => {
     expect(api.metricsCalls[0]).toEqual({
       service: 'search-indexer',
       bucket: 'day',
+      // The shared period (PeriodPicker), by default the last 30 days.
+      from: expect.any(String),
+      to: expect.any(String),
     });
     // Lane and metrics come after the environment cards.
     expect(
@@ -206,9 +209,11 @@ describe('EntityDeploymentsContent', () => {
     ).toBeInTheDocument();
     const command =
       screen.getByTestId('deployments-curl-command').textContent ?? '';
+    // The command of curlCommand (tested there by running it in bash).
     expect(command).toMatch(
-      /^curl -fsS -X POST "\$DASHBOARD_URL\/api\/deployments" -H "X-Api-Key: \$KEY" -H "Content-Type: application\/json" -d '\{"deployment_id":"brand-new-manual-1","service":"brand-new","environment":"dev","status":"success","happened_at":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"\}'$/,
+      /^NOW=\$\(date -u \+%Y-%m-%dT%H:%M:%SZ\)\ncurl -sS --fail-with-body /,
     );
+    expect(command).toContain(`"service":"brand-new"`);
     expect(screen.queryByTestId('environment-card')).toBeNull();
   });
 });

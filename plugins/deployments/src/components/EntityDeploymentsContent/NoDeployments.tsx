@@ -14,10 +14,14 @@ const useStyles = makeStyles(theme => ({
   },
   pre: {
     flex: 1,
+    // The flex item may shrink below the command's width and scroll.
+    minWidth: 0,
     margin: 0,
     padding: theme.spacing(1.5),
-    whiteSpace: 'pre-wrap',
-    wordBreak: 'break-all',
+    // A command is copied, not read in pieces: no line breaks inside its
+    // words (issue 18); it scrolls sideways where it does not fit.
+    whiteSpace: 'pre',
+    overflowX: 'auto',
     fontSize: theme.typography.body2.fontSize,
     backgroundColor: theme.palette.background.default,
     border: `1px solid ${theme.palette.divider}`,

@@ -13,6 +13,7 @@ import {
   HistorySearchResults,
   useSearchText,
 } from '../HistoryDrawer';
+import { HorizontalScroll } from '../shared/HorizontalScroll';
 import { LoadMoreButton } from '../shared/LoadMoreButton';
 import { ProblemPanel } from '../shared/ProblemPanel';
 import { RunRow } from './RunRow';
@@ -21,6 +22,8 @@ const useStyles = makeStyles(theme => ({
   quiet: { padding: theme.spacing(2), color: theme.palette.text.secondary },
   more: { margin: theme.spacing(1, 2) },
   search: { padding: theme.spacing(1, 2) },
+  // Short tokens (status, environment, "5 minutes ago") stay on one line.
+  table: { '& th': { whiteSpace: 'nowrap' } },
   srOnly: {
     position: 'absolute',
     width: 1,
@@ -76,30 +79,33 @@ function RecentRuns(props: { service: string; refreshKey?: string }) {
         </Typography>
       )}
       {runs.runs.length > 0 && (
-        <Table
-          size="small"
-          aria-label={`Recent deployments of ${props.service}`}
-        >
-          <TableHead>
-            <TableRow>
-              <TableCell padding="checkbox">
-                <span className={classes.srOnly}>Events</span>
-              </TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell>Environment</TableCell>
-              <TableCell>Version</TableCell>
-              <TableCell>Started</TableCell>
-              <TableCell>Duration</TableCell>
-              <TableCell>Actor</TableCell>
-              <TableCell>Run</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {runs.runs.map(run => (
-              <RunRow key={runKey(run)} run={run} />
-            ))}
-          </TableBody>
-        </Table>
+        <HorizontalScroll testId="recent-deployments-scroll">
+          <Table
+            size="small"
+            aria-label={`Recent deployments of ${props.service}`}
+            className={classes.table}
+          >
+            <TableHead>
+              <TableRow>
+                <TableCell padding="checkbox">
+                  <span className={classes.srOnly}>Events</span>
+                </TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell>Environment</TableCell>
+                <TableCell>Version</TableCell>
+                <TableCell>Started</TableCell>
+                <TableCell>Duration</TableCell>
+                <TableCell>Actor</TableCell>
+                <TableCell>Run</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {runs.runs.map(run => (
+                <RunRow key={runKey(run)} run={run} />
+              ))}
+            </TableBody>
+          </Table>
+        </HorizontalScroll>
       )}
       {runs.hasMore && (
         <LoadMoreButton

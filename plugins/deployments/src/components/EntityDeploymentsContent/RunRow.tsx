@@ -8,6 +8,7 @@ import KeyboardArrowRightIcon from '@material-ui/icons/KeyboardArrowRight';
 import { DeploymentRun } from '@deploydash/plugin-deployments-common';
 import { RelativeTime } from '../shared/RelativeTime';
 import { RollbackChip } from '../shared/RollbackChip';
+import { FreezeChip } from '../Freezes';
 import { RunLink } from '../shared/RunLink';
 import { StatusLabel } from '../shared/StatusLabel';
 import {
@@ -25,6 +26,8 @@ export const RUN_COLUMNS = 8;
 let lastId = 0;
 
 const useStyles = makeStyles(theme => ({
+  // One line a run: the table scrolls sideways when it does not fit.
+  row: { '& > td': { whiteSpace: 'nowrap' } },
   // The events row continues the run's row: no line between them.
   open: { '& > td': { borderBottom: 'none' } },
   version: {
@@ -58,7 +61,7 @@ export function RunRow(props: { run: DeploymentRun }) {
         data-testid="recent-deployment"
         data-deployment-id={run.deployment_id}
         data-status={run.status}
-        className={open ? classes.open : undefined}
+        className={`${classes.row} ${open ? classes.open : ''}`}
       >
         <TableCell padding="checkbox">
           <IconButton
@@ -79,6 +82,7 @@ export function RunRow(props: { run: DeploymentRun }) {
           <span className={classes.version}>
             {run.version ?? label}
             {run.rollback && <RollbackChip />}
+            <FreezeChip events={run.events} />
           </span>
         </TableCell>
         <TableCell>

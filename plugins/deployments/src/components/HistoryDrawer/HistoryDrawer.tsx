@@ -1,4 +1,7 @@
+import { useCallback, useState } from 'react';
+import Checkbox from '@material-ui/core/Checkbox';
 import Drawer from '@material-ui/core/Drawer';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -8,7 +11,10 @@ import { UseRunsResult, useRuns } from '../../hooks/useRuns';
 import { runKey } from '../../state/runPages';
 import { LoadMoreButton } from '../shared/LoadMoreButton';
 import { ProblemPanel } from '../shared/ProblemPanel';
+import { readableColour } from '../shared/readableColour';
 import { HistoryRun } from './HistoryRun';
+import { SlotHistoryList } from './SlotHistoryList';
+import { VoidedEventsContext } from './voidedEventsContext';
 import {
   HistorySearchField,
   HistorySearchResults,
@@ -25,6 +31,11 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(2),
   },
   search: { marginBottom: theme.spacing(2) },
+  note: {
+    marginTop: theme.spacing(1),
+    color: readableColour(theme, theme.palette.warning.dark),
+    fontWeight: theme.typography.fontWeightMedium as number,
+  },
 }));
 
 /** The (service, environment) whose history is shown. */
@@ -38,6 +49,8 @@ export interface HistoryDrawerProps {
   target?: HistoryTarget;
   /** Changes when the slot's current event changes: newer events load. */
   refreshKey?: string;
+  /** A word about the slot shown under the title, e.g. why it drifts. */
+  note?: string;
   onClose: () => void;
 }
 
@@ -58,6 +71,7 @@ export function HistoryDrawer(props: HistoryDrawerProps) {
         <HistoryDrawerContent
           target={props.target}
           refreshKey={props.refreshKey}
+          note={props.note}
           onClose={props.onClose}
         />
       )}
@@ -68,11 +82,18 @@ export function HistoryDrawer(props: HistoryDrawerProps) {
 function HistoryDrawerContent(props: {
   target: HistoryTarget;
   refreshKey?: string;
+  note?: string;
   onClose: () => void;
 }) {
   const { service, environment } = props.target;
   const classes = useStyles();
-  const history = useRuns({ service, environment }, props.refreshKey);
+  // A void here reloads what the drawer shows (the matrix hears of it from
+  // the stream).
+  const [voids, setVoids] = useState(0);
+  const onVoided = useCallback(() => setVoids(n => n + 1), []);
+  const [showVoided, setShowVoided] = useState(false);
+  const refreshKey = `${props.refreshKey ?? ''}|${voids}`;
+  const history = useRuns({ service, environment }, refreshKey);
   // Local to the open drawer: closing it forgets the search.
   const [text, setText, q] = useSearchText();
   const title = `Deployment history of ${service} in ${environment}`;
@@ -96,6 +117,15 @@ function HistoryDrawerContent(props: {
               ? 'Events matching the search, newest first'
               : 'Every run and its events, newest first'}
           </Typography>
+          {props.note && (
+            <Typography
+              variant="body2"
+              className={classes.note}
+              data-testid="history-note"
+            >
+              {props.note}
+            </Typography>
+          )}
         </div>
         <IconButton aria-label="Close history" onClick={props.onClose}>
           <CloseIcon />
@@ -107,15 +137,33 @@ function HistoryDrawerContent(props: {
         label={`Search the history of ${service} in ${environment}`}
         className={classes.search}
       />
-      {q ? (
-        <HistorySearchResults
-          service={service}
-          environment={environment}
-          q={q}
-        />
-      ) : (
-        <RunList history={history} />
-      )}
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={showVoided}
+            onChange={e => setShowVoided(e.target.checked)}
+            color="primary"
+          />
+        }
+        label="Show voided events"
+      />
+      <VoidedEventsContext.Provider value={onVoided}>
+        {q && (
+          <HistorySearchResults
+            service={service}
+            environment={environment}
+            q={q}
+          />
+        )}
+        {!q && showVoided && (
+          <SlotHistoryList
+            service={service}
+            environment={environment}
+            refreshKey={refreshKey}
+          />
+        )}
+        {!q && !showVoided && <RunList history={history} />}
+      </VoidedEventsContext.Provider>
     </div>
   );
 }

@@ -5,7 +5,11 @@ import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
 import { RelativeTime } from '../shared/RelativeTime';
 import { RunLink } from '../shared/RunLink';
 import { StatusLabel } from '../shared/StatusLabel';
-import { formatAbsolute, shortSha } from '../shared/format';
+import { AbsoluteTime } from '../shared/AbsoluteTime';
+import { shortSha } from '../shared/format';
+import { VoidEventAction } from './VoidEventAction';
+import { VoidedNote } from './VoidedNote';
+import { FreezeChip } from '../Freezes';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -28,9 +32,12 @@ const useStyles = makeStyles(theme => ({
     margin: theme.spacing(0.5, 0, 0),
     fontSize: theme.typography.body2.fontSize,
     '& dt': { color: theme.palette.text.secondary },
-    '& dd': { margin: 0, wordBreak: 'break-all' },
+    // Long ids and SHAs may break where they must; words and times do not.
+    '& dd': { margin: 0, overflowWrap: 'anywhere' },
   },
   mono: { fontFamily: 'monospace' },
+  // A voided event (shown only when asked for) is struck through.
+  voided: { textDecoration: 'line-through' },
 }));
 
 /** Where an event came from, in words: pushed by CI, or imported by a provider. */
@@ -56,8 +63,13 @@ export function HistoryEvent(props: {
       className={classes.root}
       data-testid="history-event"
       data-event-id={event.id}
+      data-voided={event.voided ? 'true' : undefined}
     >
-      <div className={classes.line}>
+      <div
+        className={
+          event.voided ? `${classes.line} ${classes.voided}` : classes.line
+        }
+      >
         <StatusLabel status={event.status} still />
         {props.showEnvironment && (
           <Typography
@@ -76,6 +88,7 @@ export function HistoryEvent(props: {
         </Typography>
         <RunLink event={event} />
         {event.is_test && <Chip size="small" label="test" />}
+        <FreezeChip event={event} />
         {event.change_type && event.change_type !== 'feature' && (
           <Chip size="small" label={event.change_type} />
         )}
@@ -83,10 +96,13 @@ export function HistoryEvent(props: {
           <Chip key={tag} size="small" variant="outlined" label={tag} />
         ))}
       </div>
+      <VoidedNote event={event} />
       {event.title && <Typography variant="body2">{event.title}</Typography>}
       <dl className={classes.details}>
         <dt>Time</dt>
-        <dd>{formatAbsolute(event.happened_at)}</dd>
+        <dd data-testid="history-event-time">
+          <AbsoluteTime iso={event.happened_at} />
+        </dd>
         {event.actor && (
           <>
             <dt>Actor</dt>
@@ -128,6 +144,7 @@ export function HistoryEvent(props: {
         <dt>Event id</dt>
         <dd className={classes.mono}>{event.id}</dd>
       </dl>
+      <VoidEventAction event={event} />
     </li>
   );
 }

@@ -60,8 +60,10 @@ export function BandChip(props: {
   band: DoraBand;
   thresholds: BandThresholds;
   metric: string;
+  /** Only the chip (the thresholds stay in its tooltip): for table cells. */
+  compact?: boolean;
 }) {
-  const { band, thresholds, metric } = props;
+  const { band, thresholds, metric, compact } = props;
   const classes = useStyles();
   return (
     <div
@@ -82,7 +84,7 @@ export function BandChip(props: {
           aria-label={`${metric} band: ${band ? LABEL[band] : 'no data'}`}
         />
       </Tooltip>
-      {band && (
+      {band && !compact && (
         <Typography variant="caption" className={classes.words}>
           {thresholds[band]}
         </Typography>

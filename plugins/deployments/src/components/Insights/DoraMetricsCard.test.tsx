@@ -73,7 +73,17 @@ describe('DoraMetricsCard', () => {
   it('shows the period summary with human units, bands and their thresholds', async () => {
     await renderWithApis(<DoraMetricsCard service="checkout" />, { api });
     await screen.findAllByTestId('dora-summary-row');
-    expect(api.metricsCalls).toEqual([{ service: 'checkout', bucket: 'day' }]);
+    // The URL has no period: the shared default, the last 30 UTC days.
+    expect(api.metricsCalls).toEqual([
+      {
+        service: 'checkout',
+        bucket: 'day',
+        from: expect.any(String),
+        to: expect.any(String),
+      },
+    ]);
+    const { from, to } = api.metricsCalls[0];
+    expect(Date.parse(to!) - Date.parse(from!)).toBe(30 * 86_400_000);
 
     expect(row('deployment_frequency')).toHaveTextContent('1.4 per day');
     expect(row('deployment_frequency')).toHaveTextContent(
@@ -155,7 +165,7 @@ describe('DoraMetricsCard', () => {
     await waitFor(() =>
       expect(row('deployment_frequency')).toHaveTextContent('9.8 per week'),
     );
-    expect(api.metricsCalls[api.metricsCalls.length - 1]).toEqual({
+    expect(api.metricsCalls[api.metricsCalls.length - 1]).toMatchObject({
       service: 'checkout',
       bucket: 'week',
     });
@@ -247,5 +257,45 @@ describe('DoraMetricsCard', () => {
       expect(row('deployment_frequency')).toHaveTextContent('2 per day'),
     );
     expect(api.metricsCalls).toHaveLength(2);
+  });
+
+  it('follows the period of the URL and changes it with the shared picker', async () => {
+    await renderWithApis(<DoraMetricsCard service="checkout" />, {
+      api,
+      routeEntries: ['/deployments?from=2026-01-01&to=2026-01-14'],
+    });
+    await screen.findAllByTestId('dora-summary-row');
+    expect(api.metricsCalls).toEqual([
+      {
+        service: 'checkout',
+        bucket: 'day',
+        from: '2026-01-01T00:00:00.000Z',
+        to: '2026-01-15T00:00:00.000Z',
+      },
+    ]);
+    await userEvent.click(screen.getByRole('button', { name: '90 days' }));
+    await waitFor(() => expect(api.metricsCalls).toHaveLength(2));
+    const { from, to } = api.metricsCalls[1];
+    expect(Date.parse(to!) - Date.parse(from!)).toBe(90 * 86_400_000);
+    expect(screen.getByTestId('location-search')).toHaveTextContent(
+      '?preset=90d',
+    );
+  });
+
+  it('leaves the picker to the page when the page passes the period', async () => {
+    await renderWithApis(
+      <DoraMetricsCard
+        service="checkout"
+        from="2026-02-01T00:00:00.000Z"
+        to="2026-03-01T00:00:00.000Z"
+      />,
+      { api },
+    );
+    await screen.findAllByTestId('dora-summary-row');
+    expect(screen.queryByTestId('period-picker')).not.toBeInTheDocument();
+    expect(api.metricsCalls[0]).toMatchObject({
+      from: '2026-02-01T00:00:00.000Z',
+      to: '2026-03-01T00:00:00.000Z',
+    });
   });
 });

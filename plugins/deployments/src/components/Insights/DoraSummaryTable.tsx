@@ -24,6 +24,9 @@ import {
 } from './metricFormat';
 
 const useStyles = makeStyles(theme => ({
+  // Narrow cards (800 px screens) scroll the table rather than break words.
+  scroll: { overflowX: 'auto' },
+  table: { '& th, & td': { wordBreak: 'normal', overflowWrap: 'normal' } },
   value: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' },
   quiet: { color: theme.palette.text.secondary },
   source: {
@@ -135,50 +138,56 @@ export function DoraSummaryTable(props: { metrics: MetricsResponse }) {
   const thresholds = metrics.thresholds;
   return (
     <>
-      <Table size="small" aria-label="DORA metrics for the period">
-        <TableHead>
-          <TableRow>
-            <TableCell>Metric</TableCell>
-            <TableCell>Value (median)</TableCell>
-            <TableCell>p90</TableCell>
-            <TableCell>DORA band</TableCell>
-            <TableCell>Details</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rowsOf(metrics.overall, metrics.bucket, thresholds).map(row => (
-            <TableRow
-              key={row.metric}
-              data-testid="dora-summary-row"
-              data-metric={row.metric}
-            >
-              <TableCell component="th" scope="row">
-                {row.name}
-              </TableCell>
-              <TableCell className={classes.value}>{row.value}</TableCell>
-              <TableCell className={classes.value}>{row.p90}</TableCell>
-              <TableCell>
-                {row.band ? (
-                  <BandChip
-                    band={row.band.band}
-                    metric={row.name}
-                    thresholds={row.band.thresholds}
-                  />
-                ) : (
-                  <Typography
-                    variant="body2"
-                    className={classes.quiet}
-                    data-testid="dora-no-band"
-                  >
-                    {NO_VALUE} <span>(not a DORA key)</span>
-                  </Typography>
-                )}
-              </TableCell>
-              <TableCell>{row.details}</TableCell>
+      <div className={classes.scroll}>
+        <Table
+          size="small"
+          aria-label="DORA metrics for the period"
+          className={classes.table}
+        >
+          <TableHead>
+            <TableRow>
+              <TableCell>Metric</TableCell>
+              <TableCell>Value (median)</TableCell>
+              <TableCell>p90</TableCell>
+              <TableCell>DORA band</TableCell>
+              <TableCell>Details</TableCell>
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {rowsOf(metrics.overall, metrics.bucket, thresholds).map(row => (
+              <TableRow
+                key={row.metric}
+                data-testid="dora-summary-row"
+                data-metric={row.metric}
+              >
+                <TableCell component="th" scope="row">
+                  {row.name}
+                </TableCell>
+                <TableCell className={classes.value}>{row.value}</TableCell>
+                <TableCell className={classes.value}>{row.p90}</TableCell>
+                <TableCell>
+                  {row.band ? (
+                    <BandChip
+                      band={row.band.band}
+                      metric={row.name}
+                      thresholds={row.band.thresholds}
+                    />
+                  ) : (
+                    <Typography
+                      variant="body2"
+                      className={classes.quiet}
+                      data-testid="dora-no-band"
+                    >
+                      {NO_VALUE} <span>(not a DORA key)</span>
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell>{row.details}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
       <Typography
         variant="caption"
         className={classes.source}

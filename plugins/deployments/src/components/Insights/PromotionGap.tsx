@@ -1,7 +1,10 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ArrowForwardIcon from '@material-ui/icons/ArrowForward';
-import { PromotionStage } from '@deploydash/plugin-deployments-common';
+import {
+  DeploymentEvent,
+  PromotionStage,
+} from '@deploydash/plugin-deployments-common';
 import { RelativeTime } from '../shared/RelativeTime';
 import { readableColour } from '../shared/readableColour';
 import { eventLabel } from '../shared/format';
@@ -31,6 +34,10 @@ const useStyles = makeStyles(theme => ({
     fontWeight: theme.typography.fontWeightMedium as number,
   },
   inSync: { color: readableColour(theme, theme.palette.success.main) },
+  differs: {
+    color: readableColour(theme, theme.palette.info.main),
+    fontWeight: theme.typography.fontWeightMedium as number,
+  },
   quiet: { color: theme.palette.text.secondary },
   versions: {
     listStyle: 'none',
@@ -41,6 +48,25 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+export type GapState = 'waiting' | 'in-sync' | 'differs' | 'nothing';
+
+/**
+ * How a stage stands to the one before it. "In sync" only when the backend
+ * linked this stage's deployment to a success below (`matched_by`) and
+ * nothing newer waits: without a link, nothing waiting means this stage
+ * runs something the stage before never ran (a hotfix straight to prod, a
+ * rollback), not that the two agree.
+ */
+export function gapState(
+  stage: PromotionStage,
+  previous: DeploymentEvent | null,
+): GapState {
+  if (stage.waiting.length > 0) return 'waiting';
+  if (!previous) return 'nothing';
+  if (stage.current && stage.matched_by === null) return 'differs';
+  return 'in-sync';
+}
+
 /**
  * The arrow into a stage from the one before it, with what waits to be
  * promoted: how many, which versions (newest first), since when and how
@@ -48,20 +74,17 @@ const useStyles = makeStyles(theme => ({
  */
 export function PromotionGap(props: {
   stage: PromotionStage;
-  /** Whether the previous environment has a success to promote at all. */
-  previousHasSuccess: boolean;
+  /** What last succeeded in the previous environment, if anything. */
+  previous: DeploymentEvent | null;
 }) {
-  const { stage, previousHasSuccess } = props;
+  const { stage, previous } = props;
   const classes = useStyles();
   const { waiting } = stage;
   const count =
     waiting.length >= MAX_WAITING ? `${MAX_WAITING}+` : `${waiting.length}`;
   const label = `From ${stage.previous_environment} to ${stage.environment}`;
 
-  let state: 'waiting' | 'in-sync' | 'nothing';
-  if (waiting.length > 0) state = 'waiting';
-  else if (previousHasSuccess) state = 'in-sync';
-  else state = 'nothing';
+  const state = gapState(stage, previous);
 
   return (
     <div
@@ -100,12 +123,24 @@ export function PromotionGap(props: {
           In sync
         </Typography>
       )}
+      {state === 'differs' && stage.current && previous && (
+        <>
+          <Typography variant="body2" className={classes.differs}>
+            Different versions
+          </Typography>
+          <Typography variant="caption" className={classes.quiet}>
+            {stage.environment} runs {eventLabel(stage.current)}, which{' '}
+            {stage.previous_environment} never ran ({stage.previous_environment}{' '}
+            runs {eventLabel(previous)})
+          </Typography>
+        </>
+      )}
       {state === 'nothing' && (
         <Typography variant="body2" className={classes.quiet}>
           Nothing to promote
         </Typography>
       )}
-      {state !== 'nothing' && (
+      {(state === 'waiting' || state === 'in-sync') && (
         <Typography variant="caption" className={classes.quiet}>
           {matchedByText(stage.matched_by)}
         </Typography>

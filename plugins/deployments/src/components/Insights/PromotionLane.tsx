@@ -3,6 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { usePromotion } from '../../hooks/usePromotion';
+import { HorizontalScroll } from '../shared/HorizontalScroll';
 import { ProblemPanel } from '../shared/ProblemPanel';
 import { PromotionGap } from './PromotionGap';
 import { PromotionStageCard } from './PromotionStageCard';
@@ -11,7 +12,6 @@ const useStyles = makeStyles(theme => ({
   lane: {
     display: 'flex',
     alignItems: 'stretch',
-    overflowX: 'auto',
     paddingBottom: theme.spacing(1),
   },
   quiet: { color: theme.palette.text.secondary },
@@ -44,19 +44,24 @@ export function PromotionLane(props: PromotionLaneProps) {
           </Typography>
         )}
         {stages && stages.length > 0 && (
-          <div className={classes.lane}>
-            {stages.map((stage, i) => (
-              <Fragment key={stage.environment}>
-                {i > 0 && (
-                  <PromotionGap
-                    stage={stage}
-                    previousHasSuccess={Boolean(stages[i - 1].current)}
-                  />
-                )}
-                <PromotionStageCard stage={stage} />
-              </Fragment>
-            ))}
-          </div>
+          <HorizontalScroll
+            contentKey={stages.length}
+            testId="promotion-scroll"
+          >
+            <div className={classes.lane}>
+              {stages.map((stage, i) => (
+                <Fragment key={stage.environment}>
+                  {i > 0 && (
+                    <PromotionGap
+                      stage={stage}
+                      previous={stages[i - 1].current}
+                    />
+                  )}
+                  <PromotionStageCard stage={stage} />
+                </Fragment>
+              ))}
+            </div>
+          </HorizontalScroll>
         )}
       </InfoCard>
     </div>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
@@ -19,12 +20,20 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Marks a slot that has lagged the environment before it for too long:
- * the words are in the tooltip and, for screen readers, the label.
+ * the words are in the tooltip — shown on hover, and while the slot has
+ * the keyboard focus (`open`) — in the slot's label for screen readers, and
+ * at the top of the slot's history drawer.
  */
-export function DriftBadge(props: { label: string }) {
+export function DriftBadge(props: { label: string; open?: boolean }) {
   const classes = useStyles();
+  const [hovered, setHovered] = useState(false);
   return (
-    <Tooltip title={props.label}>
+    <Tooltip
+      title={props.label}
+      open={hovered || Boolean(props.open)}
+      onOpen={() => setHovered(true)}
+      onClose={() => setHovered(false)}
+    >
       <span
         className={classes.badge}
         role="img"

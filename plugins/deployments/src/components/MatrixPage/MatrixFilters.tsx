@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { ReactNode, useEffect, useState } from 'react';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import Switch from '@material-ui/core/Switch';
@@ -31,6 +31,8 @@ export interface MatrixFiltersProps {
   loaded?: number;
   /** Whether every matching row is loaded. */
   complete: boolean;
+  /** More controls for the bar, before the count (e.g. the density). */
+  children?: ReactNode;
 }
 
 /**
@@ -127,6 +129,7 @@ export function MatrixFilters(props: MatrixFiltersProps) {
           </option>
         ))}
       </TextField>
+      {props.children}
       <Typography
         variant="body2"
         className={classes.count}

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import {
   Content,
   EmptyState,
@@ -14,11 +14,19 @@ import {
 import { MatrixServerFilters, useMatrix } from '../../hooks/useMatrix';
 import { useOwnerOptions } from '../../hooks/useOwnerOptions';
 import { useEntityLink } from '../../hooks/useLinks';
-import { HistoryDrawer, HistoryTarget } from '../HistoryDrawer';
+import { useEventKey } from '../../hooks/useEventKey';
+import { useHistoryParam } from '../../hooks/useHistoryParam';
+import { useMatrixDensity } from '../../hooks/useMatrixDensity';
+import { slotKey } from '../../state/drift';
+import { HistoryDrawer } from '../HistoryDrawer';
 import { LiveIndicator } from '../shared/LiveIndicator';
+import { InsightsLink } from '../shared/InsightsLink';
 import { ProblemPanel } from '../shared/ProblemPanel';
+import { FreezeBanner } from '../Freezes';
+import { DensitySwitch } from './DensitySwitch';
 import { MatrixFilters } from './MatrixFilters';
 import { MatrixTable } from './MatrixTable';
+import { rowHeightOf } from './matrixLayout';
 import { useDriftLabels } from './useDriftLabels';
 
 /** The `/deployments` page: what is deployed where, updated live. */
@@ -63,17 +71,32 @@ function MatrixPageBody() {
   const serverFilters = useServerFilters(filters);
   const live = useMatrix({ filters: serverFilters, view: 'summary' });
   const { matrix, loading, error } = live;
-  const [selected, setSelected] = useState<HistoryTarget>();
+  // The open drawer is in the URL (?service=&environment=): linkable.
+  const [selected, setSelected] = useHistoryParam();
+  const [density, setDensity] = useMatrixDensity();
   const entityLink = useEntityLink();
   const ownerOptions = useOwnerOptions();
 
-  // Stable, so memoised cells are not re-rendered by a new callback.
+  // Stable, so memoised cells are not re-rendered by a new callback (the
+  // URL setter changes with every URL).
+  const select = useRef(setSelected);
+  select.current = setSelected;
   const onOpen = useCallback(
     (service: string, environment: string) =>
-      setSelected({ service, environment }),
+      select.current({ service, environment }),
     [],
   );
-  const onClose = useCallback(() => setSelected(undefined), []);
+  const onClose = useCallback(() => select.current(undefined), []);
+  // Any event of the open slot reloads its runs, also one that is not the
+  // slot's current event (a run cancelled behind a newer one).
+  const slotEvents = useEventKey(
+    live.subscribe,
+    selected
+      ? e =>
+          e.service === selected.service &&
+          e.environment === selected.environment
+      : () => false,
+  );
   // Each new event may change what waits for promotion where.
   const drift = useDriftLabels(useMatrixVersion(matrix));
 
@@ -105,13 +128,20 @@ function MatrixPageBody() {
           hasMore={live.hasMore}
           loadingMore={live.loadingMore}
           loadMore={live.loadMore}
+          compact={density === 'compact'}
+          rowHeight={rowHeightOf(density)}
         />
       );
     } else if (loading) {
       table = <Progress />;
     } else {
-      // No Retry button: useMatrix keeps retrying with backoff by itself.
-      table = <ProblemPanel error={error ?? new Error('No data')} />;
+      // useMatrix also retries by itself, with backoff; Retry asks now.
+      table = (
+        <ProblemPanel
+          error={error ?? new Error('No data')}
+          onRetry={live.retry}
+        />
+      );
     }
     // The filters stay mounted while new filters load, so typing goes on.
     body = (
@@ -122,7 +152,9 @@ function MatrixPageBody() {
           ownerOptions={ownerOptions}
           loaded={matrix?.services.length}
           complete={!!matrix && !live.hasMore}
-        />
+        >
+          <DensitySwitch density={density} onChange={setDensity} />
+        </MatrixFilters>
         {table}
       </>
     );
@@ -132,12 +164,19 @@ function MatrixPageBody() {
     <>
       <Header title="Deployments" subtitle="What is deployed where, live">
         <LiveIndicator status={live.status} behind={live.behind} />
+        <InsightsLink />
       </Header>
       <Content>
+        <FreezeBanner />
         {body}
         <HistoryDrawer
           target={selected}
-          refreshKey={selectedSlot?.current.id}
+          refreshKey={`${selectedSlot?.current.id}:${slotEvents}`}
+          note={
+            selected
+              ? drift.get(slotKey(selected.service, selected.environment))
+              : undefined
+          }
           onClose={onClose}
         />
       </Content>

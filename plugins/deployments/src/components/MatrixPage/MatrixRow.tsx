@@ -6,7 +6,7 @@ import { Link } from '@backstage/core-components';
 import { MatrixService } from '@deploydash/plugin-deployments-common';
 import { slotKey } from '../../state/drift';
 import { focusRing } from './gridStyles';
-import { CELL_PADDING_Y, ROW_HEIGHT } from './matrixLayout';
+import { CELL_PADDING_Y, COMPACT_ROW_HEIGHT, ROW_HEIGHT } from './matrixLayout';
 import { SlotCell } from './SlotCell';
 
 const useStyles = makeStyles(theme => ({
@@ -24,6 +24,10 @@ const useStyles = makeStyles(theme => ({
       paddingBottom: CELL_PADDING_Y,
       borderBottom: 'none',
     },
+  },
+  compact: {
+    height: COMPACT_ROW_HEIGHT,
+    '& > td, & > th': { height: COMPACT_ROW_HEIGHT },
   },
   odd: { '&&': { backgroundColor: theme.palette.background.default } },
   service: {
@@ -51,18 +55,23 @@ export interface MatrixRowProps {
   drift: ReadonlyMap<string, string>;
   entityLink: (entityRef: string) => string;
   onOpen: (service: string, environment: string) => void;
+  /** Compact density: 40 px rows, two lines a slot. */
+  compact?: boolean;
 }
 
 function MatrixRowView(props: MatrixRowProps) {
   const { row, index, environments, activeCol, drift, entityLink, onOpen } =
     props;
+  const compact = Boolean(props.compact);
   const classes = useStyles();
   const serviceTab = activeCol === 0 ? 0 : -1;
   return (
     <TableRow
       role="row"
       aria-rowindex={index + 2}
-      className={`${classes.row} ${index % 2 ? classes.odd : ''}`}
+      className={`${classes.row} ${compact ? classes.compact : ''} ${
+        index % 2 ? classes.odd : ''
+      }`}
       data-testid="deployments-matrix-row"
       data-service={row.service}
       data-index={index}
@@ -100,6 +109,7 @@ function MatrixRowView(props: MatrixRowProps) {
           slot={row.slots[environment]}
           drift={drift.get(slotKey(row.service, environment))}
           onOpen={onOpen}
+          compact={compact}
         />
       ))}
     </TableRow>

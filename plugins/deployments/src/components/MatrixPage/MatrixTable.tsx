@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import { makeStyles } from '@material-ui/core/styles';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { MatrixService } from '@deploydash/plugin-deployments-common';
 import {
+  COMPACT_ROW_HEIGHT,
   ENVIRONMENT_COLUMN_WIDTH,
   HEADER_HEIGHT,
   OVERSCAN_ROWS,
@@ -12,6 +13,7 @@ import {
   SERVICE_COLUMN_WIDTH,
   rowsPerScreen,
 } from './matrixLayout';
+import { MoreColumnsBar } from './MoreColumnsBar';
 import { MatrixRow } from './MatrixRow';
 import {
   MatrixColumns,
@@ -54,13 +56,27 @@ const useStyles = makeStyles(theme => {
     },
     scroll: {
       overflow: 'auto',
+      // Room for the vertical scrollbar whether or not it shows: otherwise
+      // the columns narrow and shift when filtering or a new row makes the
+      // list scroll (issue 18).
+      scrollbarGutter: 'stable',
+      // Scrollbars that stay visible (no overlay that shows only while
+      // scrolling), so the sideways scroll is visible at 800 px.
+      '&::-webkit-scrollbar': { width: 10, height: 10 },
+      '&::-webkit-scrollbar-thumb': {
+        backgroundColor: theme.palette.action.disabled,
+        borderRadius: 5,
+      },
+      '&::-webkit-scrollbar-track, &::-webkit-scrollbar-corner': {
+        backgroundColor: theme.palette.background.default,
+      },
       // The page header and the filter bar above it stay in view.
       maxHeight: 'calc(100vh - 250px)',
       [theme.breakpoints.down('sm')]: {
         // The filter bar wraps onto a second line.
         maxHeight: 'calc(100vh - 310px)',
       },
-      minHeight: HEADER_HEIGHT + 2 * ROW_HEIGHT,
+      minHeight: HEADER_HEIGHT + 2 * COMPACT_ROW_HEIGHT,
       // Cells scrolled into view stay clear of the sticky parts. Strings:
       // JSS adds no unit to these properties.
       scrollPaddingTop: `${HEADER_HEIGHT}px`,
@@ -69,8 +85,6 @@ const useStyles = makeStyles(theme => {
     table: { tableLayout: 'fixed', width: '100%' },
   };
 });
-
-const estimateSize = () => ROW_HEIGHT;
 
 export interface MatrixTableProps {
   environments: string[];
@@ -84,6 +98,10 @@ export interface MatrixTableProps {
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
+  /** 40 px rows with two lines a slot instead of 60 px with three. */
+  compact?: boolean;
+  /** The fixed row height of the density (see matrixLayout). */
+  rowHeight?: number;
 }
 
 /**
@@ -95,10 +113,12 @@ export interface MatrixTableProps {
  */
 export function MatrixTable(props: MatrixTableProps) {
   const { environments, rows, drift, entityLink, onOpen } = props;
-  const { hasMore, loadingMore, loadMore } = props;
+  const { hasMore, loadingMore, loadMore, compact } = props;
+  const rowHeight = props.rowHeight ?? ROW_HEIGHT;
   const classes = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
+  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -109,6 +129,17 @@ export function MatrixTable(props: MatrixTableProps) {
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
   });
+  // A new density: every row has the new height, and the row at the top
+  // stays at the top.
+  const shownHeight = useRef(rowHeight);
+  useLayoutEffect(() => {
+    const before = shownHeight.current;
+    if (before === rowHeight) return;
+    shownHeight.current = rowHeight;
+    const topRow = Math.floor((virtualizer.scrollOffset ?? 0) / before);
+    virtualizer.measure();
+    virtualizer.scrollToOffset(topRow * rowHeight);
+  }, [rowHeight, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const first = items.length ? items[0].index : 0;
   const last = items.length ? items[items.length - 1].index : -1;
@@ -119,10 +150,11 @@ export function MatrixTable(props: MatrixTableProps) {
     virtualizer,
     tableRef,
     window: { first, last },
+    rowHeight,
   });
   const cue = useOverflowCue(scrollRef, colCount);
 
-  const screen = rowsPerScreen(virtualizer.scrollRect?.height ?? 0);
+  const screen = rowsPerScreen(virtualizer.scrollRect?.height ?? 0, rowHeight);
   useEffect(() => {
     if (hasMore && !loadingMore && last >= rows.length - 1 - screen) {
       loadMore();
@@ -140,67 +172,77 @@ export function MatrixTable(props: MatrixTableProps) {
   ].join(' ');
 
   return (
-    <div className={frameClass}>
-      <div
-        ref={scrollRef}
-        className={classes.scroll}
-        data-testid="deployments-matrix-scroll"
-      >
-        <Table
-          ref={tableRef}
-          stickyHeader
-          size="small"
-          role="grid"
-          aria-label="Deployments by service and environment"
-          aria-rowcount={hasMore ? -1 : rows.length + 1}
-          aria-colcount={colCount}
-          className={classes.table}
-          style={{
-            minWidth:
-              SERVICE_COLUMN_WIDTH +
-              environments.length * ENVIRONMENT_COLUMN_WIDTH,
-          }}
-          data-testid="deployments-matrix"
-          onKeyDown={keyboard.onKeyDown}
-          onFocus={keyboard.onFocus}
+    <>
+      <MoreColumnsBar
+        overflowing={cue.left || cue.right}
+        scrolledLeft={cue.left}
+        hidden={cue.hiddenRight}
+        scrollRef={scrollRef}
+      />
+      <div className={frameClass} data-testid="deployments-matrix-frame">
+        <div
+          ref={scrollRef}
+          className={classes.scroll}
+          data-testid="deployments-matrix-scroll"
+          data-overflow-right={cue.right ? 'true' : undefined}
         >
-          <MatrixColumns environments={environments} />
-          <MatrixHeader environments={environments} />
-          <TableBody>
-            <SpacerRow height={top} colSpan={colCount} />
-            {items.map(item => {
-              const row = rows[item.index];
-              return (
-                <MatrixRow
-                  key={row.service}
-                  row={row}
-                  index={item.index}
-                  environments={environments}
-                  activeCol={
-                    keyboard.tabStop.index === item.index
-                      ? keyboard.tabStop.col
-                      : -1
-                  }
-                  drift={drift}
-                  entityLink={entityLink}
-                  onOpen={onOpen}
-                />
-              );
-            })}
-            <SpacerRow height={bottom} colSpan={colCount} />
-            {loadingMore && (
-              <StatusRow colSpan={colCount} busy testId="matrix-loading-more">
-                Loading more services…
-              </StatusRow>
-            )}
-            {rows.length === 0 && !hasMore && !loadingMore && (
-              <StatusRow colSpan={colCount} testId="matrix-no-match">
-                No services match the filters.
-              </StatusRow>
-            )}
-          </TableBody>
-        </Table>
+          <Table
+            ref={tableRef}
+            stickyHeader
+            size="small"
+            role="grid"
+            aria-label="Deployments by service and environment"
+            aria-rowcount={hasMore ? -1 : rows.length + 1}
+            aria-colcount={colCount}
+            className={classes.table}
+            style={{
+              minWidth:
+                SERVICE_COLUMN_WIDTH +
+                environments.length * ENVIRONMENT_COLUMN_WIDTH,
+            }}
+            data-testid="deployments-matrix"
+            onKeyDown={keyboard.onKeyDown}
+            onFocus={keyboard.onFocus}
+          >
+            <MatrixColumns environments={environments} />
+            <MatrixHeader environments={environments} />
+            <TableBody>
+              <SpacerRow height={top} colSpan={colCount} />
+              {items.map(item => {
+                const row = rows[item.index];
+                return (
+                  <MatrixRow
+                    key={row.service}
+                    row={row}
+                    index={item.index}
+                    environments={environments}
+                    activeCol={
+                      keyboard.tabStop.index === item.index
+                        ? keyboard.tabStop.col
+                        : -1
+                    }
+                    drift={drift}
+                    entityLink={entityLink}
+                    onOpen={onOpen}
+                    compact={compact}
+                  />
+                );
+              })}
+              <SpacerRow height={bottom} colSpan={colCount} />
+              {loadingMore && (
+                <StatusRow colSpan={colCount} busy testId="matrix-loading-more">
+                  Loading more services…
+                </StatusRow>
+              )}
+              {rows.length === 0 && !hasMore && !loadingMore && (
+                <StatusRow colSpan={colCount} testId="matrix-no-match">
+                  No services match the filters.
+                </StatusRow>
+              )}
+            </TableBody>
+          </Table>
+        </div>
       </div>
-    </div>
+    </>
   );
 }

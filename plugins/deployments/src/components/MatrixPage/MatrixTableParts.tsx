@@ -87,6 +87,7 @@ export function MatrixHeader(props: { environments: string[] }) {
             role="columnheader"
             className={classes.head}
             title={env}
+            data-column-name={env}
             data-testid="deployments-matrix-column"
           >
             {env}

@@ -1,4 +1,4 @@
-import { KeyboardEvent, memo, useCallback } from 'react';
+import { KeyboardEvent, memo, useCallback, useState } from 'react';
 import TableCell from '@material-ui/core/TableCell';
 import { makeStyles } from '@material-ui/core/styles';
 import { DeploymentSlot } from '@deploydash/plugin-deployments-common';
@@ -63,21 +63,34 @@ export interface SlotCellProps {
   /** Why the slot drifts behind the environment before it, when it does. */
   drift?: string;
   onOpen: (service: string, environment: string) => void;
+  /** Compact density: two lines, no actor line and no run link. */
+  compact?: boolean;
 }
 
-function slotLabel(service: string, environment: string, slot: DeploymentSlot) {
+/** What a screen reader says on the slot: status, versions, drift, action. */
+export function slotLabel(
+  service: string,
+  environment: string,
+  slot: DeploymentSlot,
+  drift?: string,
+) {
   const { current, last_successful: lastSuccessful } = slot;
   const parts = [`${service} in ${environment}: ${statusText(current.status)}`];
   if (current.version) parts.push(`version ${current.version}`);
   if (current.status !== 'success' && lastSuccessful?.version) {
     parts.push(`last success ${lastSuccessful.version}`);
   }
-  return `${parts.join(', ')}. Show history`;
+  const driftText = drift ? ` ${drift}.` : '';
+  return `${parts.join(', ')}.${driftText} Show history`;
 }
 
 function SlotCellView(props: SlotCellProps) {
   const { service, environment, col, active, slot, drift, onOpen } = props;
+  const compact = Boolean(props.compact);
   const classes = useStyles();
+  // The drift words show while the slot has the keyboard focus, not only
+  // on hover: the tooltip is the only place they are visible.
+  const [focused, setFocused] = useState(false);
   const flashing = useFlashOnChange(slot?.current.id);
   const linksRef = useUnfocusableLinks(slot?.current.run_url);
   const open = useCallback(
@@ -115,7 +128,8 @@ function SlotCellView(props: SlotCellProps) {
       </TableCell>
     );
   }
-  const hasRun = Boolean(slot.current.run_url);
+  // Compact rows have no line for the run link: it is in the history.
+  const hasRun = Boolean(slot.current.run_url) && !compact;
   return (
     <TableCell
       role="gridcell"
@@ -133,11 +147,13 @@ function SlotCellView(props: SlotCellProps) {
         tabIndex={tabIndex}
         data-grid-focus
         className={classes.button}
-        aria-label={slotLabel(service, environment, slot)}
+        aria-label={slotLabel(service, environment, slot, drift)}
         onClick={open}
         onKeyDown={onKeyDown}
+        onFocus={drift ? () => setFocused(true) : undefined}
+        onBlur={drift ? () => setFocused(false) : undefined}
       >
-        <SlotContent slot={slot} hasRun={hasRun} />
+        <SlotContent slot={slot} hasRun={hasRun} compact={compact} />
       </div>
       {hasRun && (
         <span className={classes.run}>
@@ -148,7 +164,7 @@ function SlotCellView(props: SlotCellProps) {
           />
         </span>
       )}
-      {drift && <DriftBadge label={drift} />}
+      {drift && <DriftBadge label={drift} open={focused} />}
     </TableCell>
   );
 }

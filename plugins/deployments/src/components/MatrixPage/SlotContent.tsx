@@ -2,7 +2,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { DeploymentSlot } from '@deploydash/plugin-deployments-common';
 import { RelativeTime } from '../shared/RelativeTime';
 import { StatusLabel } from '../shared/StatusLabel';
-import { SLOT_LINES } from './matrixLayout';
+import { COMPACT_SLOT_LINES, SLOT_LINES } from './matrixLayout';
 
 const ellipsis = {
   overflow: 'hidden',
@@ -10,7 +10,8 @@ const ellipsis = {
   whiteSpace: 'nowrap',
 } as const;
 
-// Three lines of fixed height, so every row is ROW_HEIGHT tall.
+// Lines of fixed height, so every row is ROW_HEIGHT (or, compact,
+// COMPACT_ROW_HEIGHT) tall.
 const useStyles = makeStyles(theme => ({
   status: {
     display: 'flex',
@@ -49,17 +50,47 @@ const useStyles = makeStyles(theme => ({
   },
   // Room for the run link, which sits over this line outside the button.
   withRun: { paddingRight: theme.spacing(10) },
+  compactStatus: { height: COMPACT_SLOT_LINES[0] },
+  compactSecond: {
+    height: COMPACT_SLOT_LINES[1],
+    lineHeight: `${COMPACT_SLOT_LINES[1]}px`,
+  },
 }));
 
 /**
  * A slot in three short lines: status; version and when; who deployed it —
  * or, while the current deployment failed or is still running, the version
  * that last succeeded (what most likely still serves traffic). Uses only the
- * fields of the matrix's summary view.
+ * fields of the matrix's summary view. Compact: the first two lines only
+ * (the last success is still in the slot's label and its history).
  */
-export function SlotContent(props: { slot: DeploymentSlot; hasRun: boolean }) {
+export function SlotContent(props: {
+  slot: DeploymentSlot;
+  hasRun: boolean;
+  /** Two lines only: status; version and when (40 px rows). */
+  compact?: boolean;
+}) {
   const classes = useStyles();
   const { current, last_successful: lastSuccessful } = props.slot;
+  if (props.compact) {
+    return (
+      <>
+        <div className={`${classes.status} ${classes.compactStatus}`}>
+          <StatusLabel status={current.status} />
+        </div>
+        <div className={`${classes.second} ${classes.compactSecond}`}>
+          <span
+            className={classes.version}
+            title={current.version ?? undefined}
+            data-testid="slot-version"
+          >
+            {current.version || '(no version)'}
+          </span>
+          <RelativeTime iso={current.happened_at} className={classes.time} />
+        </div>
+      </>
+    );
+  }
   // Who deployed it, or while not settled, what last succeeded.
   let third = current.actor;
   const showsLastSuccess = current.status !== 'success' && !!lastSuccessful;

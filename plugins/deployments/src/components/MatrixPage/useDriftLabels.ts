@@ -29,6 +29,16 @@ function sameLabels(
   );
 }
 
+/** `deployments.drift.thresholdHours`: how long a stage may lag before it drifts. */
+export function useDriftThresholdHours(): number {
+  const config = useApi(configApiRef);
+  return Math.max(
+    0,
+    config.getOptionalNumber('deployments.drift.thresholdHours') ??
+      DEFAULT_DRIFT_THRESHOLD_HOURS,
+  );
+}
+
 /**
  * Labels of the drifting slots of the matrix, keyed by `slotKey`.
  *
@@ -43,12 +53,7 @@ function sameLabels(
 export function useDriftLabels(
   latest: string | undefined,
 ): ReadonlyMap<string, string> {
-  const config = useApi(configApiRef);
-  const thresholdHours = Math.max(
-    0,
-    config.getOptionalNumber('deployments.drift.thresholdHours') ??
-      DEFAULT_DRIFT_THRESHOLD_HOURS,
-  );
+  const thresholdHours = useDriftThresholdHours();
   const refreshKey = useThrottled(latest, REFRESH_INTERVAL_MS);
   const { value: promotion } = usePromotion(
     undefined,

@@ -114,8 +114,11 @@ export function useGridKeyboard(options: {
   tableRef: RefObject<HTMLTableElement>;
   /** Rendered row indexes, first and last. */
   window: { first: number; last: number };
+  /** The fixed row height (it follows the density). */
+  rowHeight?: number;
 }): GridKeyboard {
   const { rows, colCount, virtualizer, tableRef, window } = options;
+  const rowHeight = options.rowHeight ?? ROW_HEIGHT;
   const [active, setActive] = useState<Position>();
   const pendingFocus = useRef(false);
   // Looked up only while a cell was focused: no work per frame otherwise.
@@ -131,7 +134,7 @@ export function useGridKeyboard(options: {
     activeIndex <= window.last;
   // The first row wholly below the header, within the rendered window.
   const firstInView = clamp(
-    Math.ceil((virtualizer.scrollOffset ?? 0) / ROW_HEIGHT),
+    Math.ceil((virtualizer.scrollOffset ?? 0) / rowHeight),
     window.first,
     Math.max(window.first, window.last),
   );
@@ -152,7 +155,7 @@ export function useGridKeyboard(options: {
   const onKeyDown = (e: KeyboardEvent) => {
     if (rows.length === 0) return;
     const from = positionOf(e.target) ?? tabStop;
-    const page = rowsPerScreen(virtualizer.scrollRect?.height ?? 0);
+    const page = rowsPerScreen(virtualizer.scrollRect?.height ?? 0, rowHeight);
     const next = nextPosition(e, from, page);
     if (!next) return;
     e.preventDefault();

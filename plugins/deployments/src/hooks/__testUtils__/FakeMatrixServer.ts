@@ -30,6 +30,8 @@ export class FakeMatrixServer extends FakeDeploymentsApi {
   /** Catalog link per service, and owner per entity ref. */
   links: Record<string, string> = {};
   owners: Record<string, string> = {};
+  /** The owners (groups) each team counts: itself and the groups below it. */
+  teams: Record<string, string[]> = {};
   environmentOrder: string[] = [];
   readonly queries: MatrixQuery[] = [];
   /** Requests that fail before reading (the next N). */
@@ -43,6 +45,18 @@ export class FakeMatrixServer extends FakeDeploymentsApi {
     this.log.push(...made);
     if (stream) for (const event of made) this.lastStream.emit(event);
     return made;
+  }
+
+  /** Voids a logged event, as the backend does, and sends its `event: void` frame. */
+  voidLogged(id: string, stream = true): DeploymentEvent {
+    const at = this.log.findIndex(e => e.id === id);
+    const voided = {
+      ...this.log[at],
+      voided: { at: '2026-01-02T00:00:00.000Z', by: 'user:default/mock', reason: 'test' },
+    };
+    this.log[at] = voided;
+    if (stream) this.lastStream.emitVoid(voided);
+    return voided;
   }
 
   hold(): void {
@@ -62,6 +76,8 @@ export class FakeMatrixServer extends FakeDeploymentsApi {
   snapshot(): MatrixResponse {
     const rows = new Map<string, MatrixService>();
     for (const event of this.log) {
+      // Voided events are left out of the matrix.
+      if (event.voided) continue;
       let row = rows.get(event.service);
       if (!row) {
         row = {
@@ -125,6 +141,10 @@ export class FakeMatrixServer extends FakeDeploymentsApi {
         (!names || names.includes(row.service)) &&
         (!q || row.service.toLowerCase().includes(q)) &&
         (!query.owner || this.owners[row.entity_ref ?? ''] === query.owner) &&
+        (!query.team ||
+          (this.teams[query.team] ?? []).includes(
+            this.owners[row.entity_ref ?? ''],
+          )) &&
         (!query.failuresOnly ||
           Object.values(row.slots).some(s => s.current.status === 'failure')),
     );

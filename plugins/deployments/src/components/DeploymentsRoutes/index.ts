@@ -1,0 +1,1 @@
+export { DeploymentsRoutes } from './DeploymentsRoutes';

@@ -1,0 +1,2 @@
+export { EntityDeploymentsCard } from './EntityDeploymentsCard';
+export type { EntityDeploymentsCardProps } from './EntityDeploymentsCard';

@@ -1,0 +1,1 @@
+export { EntityTeamDeploymentsContent } from './EntityTeamDeploymentsContent';

@@ -1,0 +1,2 @@
+export { FreezeBanner } from './FreezeBanner';
+export { FreezeChip } from './FreezeChip';
