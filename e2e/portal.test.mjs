@@ -77,9 +77,13 @@ void assert; void guestToken; void openSignedIn; void postEvent;
   async function shootAtBothWidths(locator, name, { fullPage = false } = {}) {
     const shoot = async path => {
       if (!fullPage) return locator.screenshot({ path });
-      // From the top: the fixed sidebar is drawn where the page is scrolled to.
+      // A viewport as tall as the page: the sidebar (100vh) then reaches its bottom.
+      const { width, height } = page.viewportSize();
       await page.evaluate(() => window.scrollTo(0, 0));
-      return page.screenshot({ path, fullPage: true });
+      await page.setViewportSize({ width, height: await page.evaluate(() => document.documentElement.scrollHeight) });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path });
+      await page.setViewportSize({ width, height });
     };
     await locator.scrollIntoViewIfNeeded();
     await shoot(join(SCREENSHOTS, `${name}.png`));
@@ -249,6 +253,17 @@ void assert; void guestToken; void openSignedIn; void postEvent;
       ),
     );
   }
+  /**
+   * Screenshots the whole page: Backstage scrolls inside its layout, not the document, so the
+   * viewport is made as tall as the content first.
+   */
+  async function shootWholePage(path, width) {
+    const height = await page.evaluate(() => document.querySelector('main').scrollHeight);
+    await page.setViewportSize({ width, height: Math.max(900, height + 20) });
+    await page.waitForTimeout(800);
+    await page.screenshot({ path });
+    await page.setViewportSize({ width, height: 900 });
+  }
   const expectedTeams = body => Object.fromEntries(body.items.map(i => [i.ref ?? '', perDay(i.current.deployment_frequency.per_day)]));
 
   test('the insights page shows DORA per team from the demo data and follows the period picker', async () => {
@@ -284,21 +299,20 @@ void assert; void guestToken; void openSignedIn; void postEvent;
       expected7,
       { timeout: 30_000 },
     );
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(SCREENSHOTS, 'insights.png'), fullPage: true });
+    await shootWholePage(join(SCREENSHOTS, 'insights.png'), 1440);
 
     // 800 px: nothing scrolls sideways; the tables and the heatmap scroll inside their cards if they must.
     await page.setViewportSize({ width: 800, height: 900 });
     await page.waitForTimeout(800);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 800 px`);
-    await page.screenshot({ path: join(SCREENSHOTS, 'insights-800.png'), fullPage: true });
+    await shootWholePage(join(SCREENSHOTS, 'insights-800.png'), 800);
     await page.setViewportSize({ width: 1440, height: 900 });
 
     // Dark theme (the app has no theme switch yet: chosen as the app stores it). Not for the
     // docs; a check that the page is dark and its table text readable, and a picture in e2e/output.
     await page.evaluate(() => localStorage.setItem('theme', 'dark'));
-    await page.reload();
+    await openSignedIn('/deployments/insights?preset=7d', 'group-row');
     await teamRows.first().waitFor({ timeout: 60_000 });
     const contrast = await page.evaluate(() => {
       const rgb = s => s.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
@@ -318,8 +332,7 @@ void assert; void guestToken; void openSignedIn; void postEvent;
     });
     assert.ok(contrast.background < 0.1, 'the dark theme is applied');
     assert.ok(contrast.ratio >= 4.5, `table text contrast ${contrast.ratio.toFixed(2)} in the dark theme`);
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(ROOT, 'e2e', 'output', 'insights-dark.png'), fullPage: true });
+    await shootWholePage(join(ROOT, 'e2e', 'output', 'insights-dark.png'), 1440);
     await page.evaluate(() => localStorage.removeItem('theme'));
   });
 }

@@ -14,7 +14,7 @@ const useStyles = makeStyles(theme => ({
   scroll: { overflowX: 'auto' },
   table: {
     width: '100%',
-    minWidth: 560,
+    minWidth: 480,
     borderCollapse: 'separate',
     borderSpacing: 2,
     tableLayout: 'fixed',
@@ -55,10 +55,10 @@ const useStyles = makeStyles(theme => ({
     },
   },
   legend: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    marginTop: theme.spacing(1),
+    captionSide: 'bottom',
+    textAlign: 'left',
+    paddingTop: theme.spacing(1),
+    fontSize: theme.typography.caption.fontSize,
     color: theme.palette.text.secondary,
   },
 }));
@@ -132,11 +132,9 @@ export function ActivityHeatmap(props: { activity: ActivityResponse }) {
           data-testid="activity-heatmap"
           style={{ ['--failed-colour' as any]: failedColour }}
         >
-          <caption className={classes.legend} style={{ captionSide: 'bottom' }}>
-            <span>
-              Deploys per hour of the week in {activity.tz}; darker means more.
-            </span>
-            <span>Corner mark: at least one failed.</span>
+          <caption className={classes.legend}>
+            Deploys per hour of the week in {activity.tz}; darker means more. A
+            corner mark: at least one failed.
           </caption>
           <thead>
             <tr>

@@ -42,7 +42,7 @@ const useStyles = makeStyles(theme => ({
     gap: 2,
   },
   head: { whiteSpace: 'nowrap' },
-  name: { overflowWrap: 'anywhere', minWidth: 96 },
+  name: { overflowWrap: 'anywhere', minWidth: 104 },
   legend: {
     display: 'block',
     padding: theme.spacing(1, 2),

@@ -75,7 +75,7 @@ export const METRIC_COLUMNS: MetricColumn[] = [
   },
   {
     key: 'recovery_time',
-    label: 'Time to restore',
+    label: 'Restore time',
     value: m => m.recovery_time.median_seconds,
     band: m => m.recovery_time.band,
     thresholds: t => t.recovery_time,
