@@ -208,7 +208,7 @@ void assert; void guestToken; void openSignedIn; void postEvent;
     // The page lists it, by title.
     await page.getByText(title).first().waitFor({ timeout: 60_000 });
     // One notifications item in the sidebar (the plain page item is replaced), with the unread count.
-    const items = page.locator('nav a[href="/notifications"]');
+    const items = page.locator('[data-testid="sidebar-root"] a[href="/notifications"]');
     assert.equal(await items.count(), 1);
     await items.hover();
     const badge = page.getByLabel('Unread notifications');
