@@ -67,8 +67,10 @@ function block(name) {
 }
 
 function run(command, cwd, env = {}) {
+  const started = Date.now();
   console.log(`# $ ${command.split('\n')[0]}${command.includes('\n') ? ' …' : ''}  (in ${cwd})`);
   execSync(command, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env }, shell: '/bin/bash' });
+  console.log(`# took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 const read = path => readFileSync(join(APP, path), 'utf8');

@@ -309,9 +309,10 @@ void assert; void guestToken; void openSignedIn; void postEvent;
     await shootWholePage(join(SCREENSHOTS, 'insights-800.png'), 800);
     await page.setViewportSize({ width: 1440, height: 900 });
 
-    // Dark theme (the app has no theme switch yet: chosen as the app stores it). Not for the
-    // docs; a check that the page is dark and its table text readable, and a picture in e2e/output.
-    await page.evaluate(() => localStorage.setItem('theme', 'dark'));
+    // Dark theme, switched on the settings page: the page is dark and its table text readable.
+    await openSignedIn('/settings');
+    await page.getByRole('button', { name: /^Dark/ }).click();
+    await page.locator('body[data-theme-mode="dark"]').waitFor({ timeout: 10_000 });
     await openSignedIn('/deployments/insights?preset=7d', 'group-row');
     await teamRows.first().waitFor({ timeout: 60_000 });
     const contrast = await page.evaluate(() => {
@@ -332,8 +333,10 @@ void assert; void guestToken; void openSignedIn; void postEvent;
     });
     assert.ok(contrast.background < 0.1, 'the dark theme is applied');
     assert.ok(contrast.ratio >= 4.5, `table text contrast ${contrast.ratio.toFixed(2)} in the dark theme`);
-    await shootWholePage(join(ROOT, 'e2e', 'output', 'insights-dark.png'), 1440);
-    await page.evaluate(() => localStorage.removeItem('theme'));
+    await shootWholePage(join(SCREENSHOTS, 'insights-dark.png'), 1440);
+    await openSignedIn('/settings');
+    await page.getByRole('button', { name: /^Light/ }).click();
+    await page.locator('body[data-theme-mode="light"]').waitFor({ timeout: 10_000 });
   });
 }
 

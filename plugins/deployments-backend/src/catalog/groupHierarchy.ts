@@ -59,9 +59,9 @@ export function mapGroupChildren(entities: Entity[]): GroupChildren {
 }
 
 /** The group and every group below it; a cycle in the catalog ends the walk, it does not loop. */
-export function descendantGroups(children: GroupChildren, groupRef: string): Set<string> {
-  const seen = new Set([groupRef]);
-  const queue = [groupRef];
+export function descendantGroups(children: GroupChildren, team: string): Set<string> {
+  const seen = new Set([team]);
+  const queue = [team];
   while (queue.length) {
     for (const child of children.get(queue.pop()!) ?? []) {
       if (!seen.has(child)) {
