@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { runDurationCtes } from './doraQueries';
+import { notVoided } from './voids';
 
 /** What the insights page's activity is computed over; times are epoch milliseconds. */
 export interface ActivityQuery {
@@ -57,7 +58,8 @@ export async function queryActivityAggregates(
         ? ' AND 1 = 0'
         : ` AND e.service IN (${services.map(() => '?').join(', ')})`;
   }
-  const inScope = `e.environment IN (${envList}) AND NOT e.is_test${serviceClause}`;
+  // Voided events count nowhere, here as in the DORA metrics.
+  const inScope = `e.environment IN (${envList}) AND NOT e.is_test AND ${notVoided('e')}${serviceClause}`;
   const bindings = [...environments, ...(services ?? [])];
   const size = ACTIVITY_SLOT_MS;
 

@@ -7,6 +7,7 @@ import {
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { startDeploymentsBackend } from '../__testUtils__/testBackend';
 import { eventInput } from '../__testUtils__/events';
+import { postVoid } from '../__testUtils__/voidRequests';
 
 jest.setTimeout(120_000);
 
@@ -236,6 +237,16 @@ describe.each(databases.eachSupportedId())('organisation insights on %s', id => 
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect((await res.json()).detail).toContain(detail);
+  });
+
+  it('leaves voided events out of the weekday × hour counts', async () => {
+    const period = `/insights/activity?from=${at(20, 0)}&to=${at(21, 0)}`;
+    const { id } = (await api.seed(
+      eventInput({ service: 'delta', environment: 'prod', status: 'success', deployment_id: 'v1', happened_at: at(20, 15) }),
+    )) as { id: string };
+    expect(busy(await getJson<ActivityResponse>(period))).toEqual(['friday 15 1/0']);
+    expect((await postVoid(api.baseUrl, id, { reason: 'posted to the wrong service' })).status).toBe(200);
+    expect(busy(await getJson<ActivityResponse>(period))).toEqual([]);
   });
 
   it('answers 401 without credentials', async () => {
