@@ -211,7 +211,7 @@ void assert; void guestToken; void openSignedIn; void postEvent;
     const items = page.locator('[data-testid="sidebar-root"] a[href="/notifications"]');
     assert.equal(await items.count(), 1);
     await items.hover();
-    const badge = page.getByLabel('Unread notifications');
+    const badge = items.getByRole('grid', { name: 'Unread notifications' });
     await badge.waitFor({ timeout: 30_000 });
     assert.match(await badge.innerText(), /^\s*(\d+|99\+)\s*$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'notifications.png') });
