@@ -215,8 +215,10 @@ export const MAX_VOID_REASON_LENGTH = 500;
 /**
  * The record of a void: when, by whom (a user entity ref, or a service
  * principal's subject) and why.
+ *
+ * @public
  */
-const voidedSchema = z
+export const voidedSchema = z
   .strictObject({
     at: utcTimestamp,
     by: z

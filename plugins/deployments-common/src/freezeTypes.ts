@@ -7,7 +7,8 @@ import { contractSchemas, DeploymentEvent, deploymentEventSchema } from './event
  * inside a freeze; reads flag them with `in_freeze`.
  */
 
-const freezeMarkSchema = z
+/** The `in_freeze` mark of an event read back. @public */
+export const freezeMarkSchema = z
   .strictObject({
     name: z.string().min(1).max(100),
     reason: z.string().min(1).max(500),
