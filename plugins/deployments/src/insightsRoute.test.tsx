@@ -45,11 +45,11 @@ describe('the insights page at /deployments/insights', () => {
         [catalogApiRef, fakeCatalogApi() as any],
       ],
     });
-    expect(await screen.findByRole('heading', { name: 'Deployment insights' })).toBeInTheDocument();
-    await waitFor(() => expect(screen.getAllByTestId('group-row')).toHaveLength(2));
+    expect(await screen.findByRole('heading', { name: 'Deployment insights' }, { timeout: 10_000 })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getAllByTestId('group-row')).toHaveLength(2), { timeout: 10_000 });
     expect(api.groupInsightsCalls[0].groupBy).toBe('team');
     await userEvent.click(screen.getByRole('link', { name: 'Matrix' }));
-    await waitFor(() => expect(screen.getAllByTestId('deployments-matrix-row')).toHaveLength(1));
+    await waitFor(() => expect(screen.getAllByTestId('deployments-matrix-row')).toHaveLength(1), { timeout: 10_000 });
     expect(screen.getByRole('link', { name: 'Insights' })).toHaveAttribute('href', '/deployments/insights');
   });
 
@@ -72,11 +72,11 @@ describe('the insights page at /deployments/insights', () => {
       </TestApiProvider>,
       { routeEntries: ['/deployments'] },
     );
-    await waitFor(() => expect(screen.getAllByTestId('deployments-matrix-row')).toHaveLength(1));
+    await waitFor(() => expect(screen.getAllByTestId('deployments-matrix-row')).toHaveLength(1), { timeout: 10_000 });
     const link = screen.getByRole('link', { name: 'Insights' });
     expect(link).toHaveAttribute('href', '/deployments/insights');
     await userEvent.click(link);
-    expect(await screen.findByRole('heading', { name: 'Deployment insights' })).toBeInTheDocument();
-    await waitFor(() => expect(screen.getAllByTestId('group-row')).toHaveLength(2));
+    expect(await screen.findByRole('heading', { name: 'Deployment insights' }, { timeout: 10_000 })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getAllByTestId('group-row')).toHaveLength(2), { timeout: 10_000 });
   });
 });
