@@ -3,49 +3,27 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { API_KEY, BACKEND, FRONTEND, OUTPUT, ROOT, guestToken, seedDemo, startBackstage } from './servers.mjs';
+import { API_KEY, BACKEND, FRONTEND, OUTPUT, guestToken } from './servers.mjs';
 import { CHROMIUM_ARGS } from './chromium.mjs';
+import { SCREENSHOTS, openSignedIn as signIn, startSession } from './session.mjs';
 import { countMatrixRequests, postBatches, postEach, scrollMatrix, servicesOf, walkMatrix } from './scale.mjs';
 
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(ROOT, 'docs', 'images');
-
-let backstage;
+let session;
 let browser;
 let page;
 
 before(async () => {
-  backstage = await startBackstage();
-  await seedDemo();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
-  // A context of its own, so the large-organisation tests can open more pages in the same session.
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  session = await startSession();
+  ({ browser, page } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await backstage?.stop();
+  await session?.stop();
 });
 
-/**
- * Opens a page, signing in as guest when the sign-in page shows; `ready` is a
- * test id of the page, so an already signed-in visit does not wait for a
- * sign-in button that never comes.
- */
-async function openSignedIn(path, ready) {
-  await page.goto(`${FRONTEND}${path}`);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  const shown = [enter.waitFor({ timeout: 20_000 }).then(() => 'sign-in')];
-  if (ready) shown.push(page.getByTestId(ready).first().waitFor({ timeout: 20_000 }).then(() => 'ready'));
-  const first = await Promise.race(shown).catch(() => 'neither');
-  if (first === 'sign-in') await enter.click();
-}
+const openSignedIn = (path, ready) => signIn(page, path, ready);
 
 /** Posts one event exactly as the README's curl does. */
 function curlPost(event) {

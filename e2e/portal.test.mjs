@@ -4,45 +4,23 @@
 // data through the real API, Debian's Chromium driven by playwright-core.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { API_KEY, BACKEND, FRONTEND, ROOT, guestToken, seedDemo, startBackstage } from './servers.mjs';
-import { CHROMIUM_ARGS } from './chromium.mjs';
+import { API_KEY, BACKEND, guestToken } from './servers.mjs';
+import { SCREENSHOTS, openSignedIn as signIn, startSession } from './session.mjs';
 
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(ROOT, 'docs', 'images');
-
-let backstage;
-let browser;
+let session;
 let page;
 
 before(async () => {
-  backstage = await startBackstage();
-  await seedDemo();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  session = await startSession();
+  ({ page } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await backstage?.stop();
+  await session?.stop();
 });
 
-/** Opens a page, signing in as guest when the sign-in page shows. */
-async function openSignedIn(path, ready) {
-  await page.goto(`${FRONTEND}${path}`);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  const shown = [enter.waitFor({ timeout: 20_000 }).then(() => 'sign-in')];
-  if (ready) shown.push(page.getByTestId(ready).first().waitFor({ timeout: 20_000 }).then(() => 'ready'));
-  const first = await Promise.race(shown).catch(() => 'neither');
-  if (first === 'sign-in') await enter.click();
-}
-
-
+const openSignedIn = (path, ready) => signIn(page, path, ready);
 
 // ---- tests for each piece follow, one block per piece ----
 
