@@ -241,11 +241,11 @@ describe.each(databases.eachSupportedId())('organisation insights on %s', id => 
 
   it('leaves voided events out of the weekday × hour counts', async () => {
     const period = `/insights/activity?from=${at(20, 0)}&to=${at(21, 0)}`;
-    const { id } = (await api.seed(
+    const { id: eventId } = (await api.seed(
       eventInput({ service: 'delta', environment: 'prod', status: 'success', deployment_id: 'v1', happened_at: at(20, 15) }),
     )) as { id: string };
     expect(busy(await getJson<ActivityResponse>(period))).toEqual(['friday 15 1/0']);
-    expect((await postVoid(api.baseUrl, id, { reason: 'posted to the wrong service' })).status).toBe(200);
+    expect((await postVoid(api.baseUrl, eventId, { reason: 'posted to the wrong service' })).status).toBe(200);
     expect(busy(await getJson<ActivityResponse>(period))).toEqual([]);
   });
 
