@@ -144,13 +144,17 @@ export class DeploymentNotifier implements StoredEventsListener {
       { ...filter, sinceMs: position(event).happenedAtMs },
       PAGE,
     );
-    if (since.some(other => isOutcome(other) && isAfter(other, event)))
+    // A retry of this same outcome (the same run posted again, e.g. to another
+    // replica) is not news of its own: the claim in the database dedupes it.
+    const sameOutcome = (other: DeploymentEvent) =>
+      other.deployment_id === event.deployment_id && other.status === event.status;
+    if (since.some(other => isOutcome(other) && !sameOutcome(other) && isAfter(other, event)))
       return undefined;
     if (event.status === 'failure') return 'failure';
     let after = position(event);
     for (let page = 0; page < PAGES; page++) {
       const earlier = await store.listHistory(filter, PAGE, after);
-      const previous = earlier.find(isOutcome);
+      const previous = earlier.find(other => isOutcome(other) && !sameOutcome(other));
       if (previous)
         return previous.status === 'failure' ? 'recovered' : undefined;
       if (earlier.length < PAGE) return undefined;
