@@ -18,15 +18,18 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-echo "==> yarn tsc"
-yarn tsc
-echo "==> yarn lint:all"
-yarn lint:all
-echo "==> yarn api-reports:check (report.api.md files are current)"
-yarn api-reports:check
-echo "==> yarn test (all workspaces, SQLite and PostgreSQL)"
-CI=true yarn test --watchAll=false
-echo "==> benchmarks at smoke size"
-bash bench/smoke.sh
-echo "==> yarn test:e2e (real app and backend in Chromium; install proof in a fresh app)"
-yarn test:e2e
+# Each step says what it runs and, when done, how long it took (CI must stay
+# under 30 minutes; these figures show where the time goes).
+step() {
+  local title="$1" started=$SECONDS
+  shift
+  echo "==> $title"
+  "$@"
+  echo "==> done in $((SECONDS - started)) s: $title (total $SECONDS s)"
+}
+step "yarn tsc" yarn tsc
+step "yarn lint:all" yarn lint:all
+step "yarn api-reports:check (report.api.md files are current)" yarn api-reports:check
+step "yarn test (all workspaces, SQLite and PostgreSQL)" env CI=true yarn test --watchAll=false
+step "benchmarks at smoke size" bash bench/smoke.sh
+step "yarn test:e2e (real app and backend in Chromium; install proof in a fresh app)" yarn test:e2e
