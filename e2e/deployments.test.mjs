@@ -47,8 +47,9 @@ test('the matrix page shows the demo services in the configured environment orde
   for (const service of ['checkout', 'payments', 'catalog-api', 'web-frontend', 'search-indexer', 'legacy-batch']) {
     await page.locator(`[data-testid="deployments-matrix-row"][data-service="${service}"]`).waitFor();
   }
-  const columns = await page.getByTestId('deployments-matrix-column').allInnerTexts();
-  assert.deepEqual(columns.map(c => c.trim()), ['dev', 'staging', 'prod']);
+  const columns = await page.getByTestId('deployments-matrix-column').evaluateAll(cells => cells.map(c => c.dataset.columnName));
+  // edge: the environment group of app-config.yaml, one collapsed column.
+  assert.deepEqual(columns, ['dev', 'staging', 'prod', 'edge']);
   // A catalog service links to its entity; the annotation maps search-indexer to search.
   const link = page.getByRole('link', { name: 'search-indexer in the catalog' });
   assert.match(await link.getAttribute('href'), /\/catalog\/default\/component\/search$/);
@@ -143,6 +144,73 @@ test('test deployments stay out of the matrix but are stored', async () => {
   assert.ok(!plain.items.some(e => e.is_test));
 });
 
+test('issue 17: an environment group is one collapsed column that expands into its members', async () => {
+  // The demo rolls web-frontend out to edge-eu and edge-us; edge-eu failed the latest.
+  const matrix = await readApi('/matrix?view=summary');
+  assert.deepEqual(matrix.environment_groups, [{ name: 'edge', environments: ['edge-eu', 'edge-us'] }]);
+  const headers = () => page.locator('[data-testid="deployments-matrix"] thead th[data-column-name]').evaluateAll(cells => cells.map(c => c.dataset.columnName));
+  await openSignedIn('/deployments', 'deployments-matrix-row');
+  const cell = page.locator('[data-testid="deployment-group-slot"][data-service="web-frontend"][data-group="edge"]');
+  await cell.waitFor({ timeout: 60_000 });
+  assert.equal(await cell.getAttribute('data-status'), 'failure');
+  assert.equal((await cell.getByTestId('group-version').innerText()).trim(), '2 versions');
+  assert.equal((await cell.getByTestId('group-count').innerText()).trim(), '2/2');
+  assert.deepEqual(await headers(), ['dev', 'staging', 'prod', 'edge']);
+  const expand = page.getByRole('button', { name: /^Expand edge/ });
+  assert.equal(await expand.getAttribute('aria-expanded'), 'false');
+  try {
+    // By keyboard: the focus moves to the button that collapses it again.
+    await expand.focus();
+    await page.keyboard.press('Enter');
+    await slot('web-frontend', 'edge-eu').waitFor();
+    assert.deepEqual(await headers(), ['dev', 'staging', 'prod', 'edge-eu', 'edge-us']);
+    const collapse = page.getByRole('button', { name: 'Collapse edge into one column' });
+    assert.equal(await collapse.getAttribute('aria-expanded'), 'true');
+    assert.equal(await collapse.evaluate(el => el === document.activeElement), true);
+    assert.equal(await slot('web-frontend', 'edge-eu').getAttribute('data-status'), 'failure');
+    assert.equal(await slot('web-frontend', 'edge-us').getAttribute('data-status'), 'success');
+    await page.screenshot({ path: join(SCREENSHOTS, 'environment-groups.png') });
+    // The grid's arrow keys cross the member columns.
+    await slot('web-frontend', 'prod').getByRole('button').first().focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('[data-environment]')?.dataset.environment), 'edge-eu');
+    // Dark at 800 px, for a look (not in the docs): the expanded group scrolled into view.
+    const dark = await freshPage({ width: 800, theme: 'dark' });
+    try {
+      await openAs(dark.page, '/deployments', 'deployments-matrix-row');
+      // The stored choice (user settings) arrives after the first paint.
+      await dark.page.waitForTimeout(2_000);
+      const expandDark = dark.page.getByRole('button', { name: /^Expand edge/ });
+      if (await expandDark.count()) await expandDark.click();
+      await dark.page.locator('[data-testid="deployment-slot"][data-environment="edge-us"]').first().waitFor();
+      await dark.page.getByTestId('deployments-matrix-scroll').evaluate(el => { el.scrollLeft = el.scrollWidth; });
+      await dark.page.screenshot({ path: join(OUTPUT, 'environment-groups-800-dark.png') });
+    } finally {
+      await dark.close();
+    }
+    // The entity tab's lane: the group is one stage showing its members' versions.
+    const { services } = await readApi('/promotion?service=web-frontend');
+    const edge = services[0].stages.find(s => s.environment === 'edge');
+    assert.deepEqual(edge.environments, ['edge-eu', 'edge-us']);
+    await openSignedIn('/catalog/default/component/web-frontend/deployments', 'promotion-lane');
+    const members = page.locator('[data-testid="promotion-stage"][data-environment="edge"] [data-testid="promotion-group-members"] li');
+    await members.first().waitFor({ timeout: 60_000 });
+    assert.deepEqual(
+      await members.evaluateAll(items => items.map(li => li.dataset.environment)),
+      ['edge-eu', 'edge-us'],
+    );
+  } finally {
+    // Collapsed again: the choice is kept per user, and later tests count columns.
+    await openSignedIn('/deployments', 'deployments-matrix-row');
+    // The stored choice (user settings) arrives after the first paint.
+    await page.waitForTimeout(2_000);
+    const collapse = page.getByRole('button', { name: 'Collapse edge into one column' });
+    if (await collapse.count()) await collapse.click();
+    await page.waitForTimeout(1_000);
+    await page.getByRole('button', { name: /^Expand edge/ }).waitFor();
+  }
+});
+
 test("the entity tab shows the promotion lane with what waits for production", async () => {
   await openSignedIn('/catalog/default/component/catalog-api/deployments', 'promotion-lane');
   const lane = page.getByTestId('promotion-lane');
@@ -157,6 +225,46 @@ test("the entity tab shows the promotion lane with what waits for production", a
   );
   await lane.scrollIntoViewIfNeeded();
   await lane.screenshot({ path: join(SCREENSHOTS, 'promotion-lane.png') });
+});
+
+test('the promotion lane lists the commits waiting for prod, linked to GitHub', async () => {
+  // The demo's catalog-api 9.0.0 waits in staging; the catalog names its GitHub repository.
+  const { services } = await readApi('/promotion?service=catalog-api');
+  const { changes } = services[0].stages.find(s => s.environment === 'prod');
+  assert.ok(changes.total >= 4, `the demo's 9.0.0 carries at least 4 commits, got ${changes.total}`);
+  await openSignedIn('/catalog/default/component/catalog-api/deployments', 'promotion-lane');
+  const lane = page.getByTestId('promotion-lane');
+  await lane.waitFor({ timeout: 60_000 });
+  const toggle = lane.getByRole('button', { name: `${changes.total} changes waiting for prod` });
+  await toggle.waitFor();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  // By keyboard.
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  const commits = lane.getByTestId('promotion-change');
+  await commits.first().waitFor();
+  assert.equal(await commits.count(), changes.items.length);
+  const [newest] = changes.items;
+  const link = commits.first().getByRole('link', { name: `Commit ${newest.sha.slice(0, 7)} (opens in a new tab)` });
+  assert.equal(await link.getAttribute('href'), `https://github.com/acme/catalog-api/commit/${newest.sha}`);
+  const compare = lane.getByRole('link', { name: /^Compare prod with staging/ });
+  assert.match(await compare.getAttribute('href'), /^https:\/\/github\.com\/acme\/catalog-api\/compare\/[0-9a-f]{40}\.\.\.[0-9a-f]{40}$/);
+  // Without the focus ripple in the picture.
+  await toggle.evaluate(el => el.blur());
+  await lane.scrollIntoViewIfNeeded();
+  await lane.screenshot({ path: join(SCREENSHOTS, 'changes-waiting.png') });
+  // At 800 px in the dark theme too (kept with the test output, not in docs/images).
+  const { page: narrow, close } = await freshPage({ width: 800, theme: 'dark' });
+  try {
+    await openAs(narrow, '/catalog/default/component/catalog-api/deployments', 'promotion-lane');
+    const narrowLane = narrow.getByTestId('promotion-lane');
+    await narrowLane.getByRole('button', { name: `${changes.total} changes waiting for prod` }).click();
+    await narrowLane.getByTestId('promotion-change').first().waitFor();
+    await narrowLane.screenshot({ path: join(OUTPUT, 'changes-waiting-800-dark.png') });
+  } finally {
+    await close();
+  }
 });
 
 test("the entity tab charts the service's DORA metrics, as the API computes them", async () => {
@@ -251,6 +359,53 @@ test("the entity tab lists runs with their duration, a rollback marker and their
 });
 
 // Large organisations (issues 15 and 20). Last, since they add thousands of services.
+
+test('issue 17: the entity tab lists a posted incident — title linked, severity, open marked, the causing deployment named', async () => {
+  const id = `PD-E2E-${Date.now()}`;
+  const posted = JSON.parse(
+    execFileSync('curl', [
+      '-fsS', '-X', 'POST', `${BACKEND}/api/deployments/incidents`,
+      '-H', `X-Api-Key: ${API_KEY}`,
+      '-H', 'Content-Type: application/json',
+      '-d', JSON.stringify({
+        incident_id: id, service: 'checkout', environment: 'prod', status: 'open',
+        happened_at: new Date(Date.now() - 60_000).toISOString(),
+        title: 'Card payments declined at checkout', url: `https://pagerduty.example.com/incidents/${id}`,
+        severity: 'sev1', caused_by_deployment_id: 'checkout-prod-e2e',
+      }),
+    ]).toString(),
+  );
+  assert.equal(posted.incident_id, id);
+  await openSignedIn('/catalog/default/component/checkout/deployments', 'incident-row');
+  const row = page.getByTestId('incident-row').filter({ hasText: 'Card payments declined at checkout' });
+  await row.waitFor({ timeout: 30_000 });
+  const text = await row.innerText();
+  for (const part of ['sev1', 'prod', 'Open', 'checkout-prod-e2e']) assert.ok(text.includes(part), `"${part}" in ${text}`);
+  assert.equal(
+    await row.getByRole('link', { name: /Card payments declined at checkout/ }).getAttribute('href'),
+    `https://pagerduty.example.com/incidents/${id}`,
+  );
+  // The demo's incidents are listed too: one resolved, with how long it lasted.
+  assert.ok((await page.getByTestId('incident-row').count()) >= 3, 'the demo incidents and the posted one');
+  // The Delivery performance card says where the failure numbers come from.
+  const failures = page.locator('[data-testid="dora-summary-row"][data-metric="change_failure_rate"]');
+  await failures.waitFor({ timeout: 60_000 });
+  assert.match(await failures.innerText(), /from incidents/);
+  const card = page.getByTestId('recent-incidents').locator('xpath=ancestor::div[contains(@class, "MuiCard-root")][1]');
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: join(SCREENSHOTS, 'incidents.png') });
+  for (const theme of ['light', 'dark']) {
+    const { page: p, close } = await freshPage({ width: 800, theme });
+    try {
+      await openAs(p, '/catalog/default/component/checkout/deployments', 'incident-row');
+      const narrow = p.getByTestId('recent-incidents').locator('xpath=ancestor::div[contains(@class, "MuiCard-root")][1]');
+      await narrow.scrollIntoViewIfNeeded();
+      await narrow.screenshot({ path: join(SCREENSHOTS, `incidents-800-${theme}.png`) });
+    } finally {
+      await close();
+    }
+  }
+});
 
 test('a 2,000-service matrix scrolls to its end, and a row that was off screen updates live', async () => {
   const at = new Date(Date.now() - 60_000).toISOString();
@@ -479,6 +634,90 @@ test('issue 18: the matrix is one tab stop with arrow keys inside; the history d
     assert.equal(new URL(p.url()).searchParams.get('q'), 'checkout');
   } finally {
     await close();
+  }
+});
+
+test('issue 17: saved views — hide and reorder columns, save the view, it survives a reload, apply it after Reset', async () => {
+  const headers = p => p.locator('[data-testid="deployments-matrix"] thead th[data-column-name]').evaluateAll(cells => cells.map(c => c.dataset.columnName));
+  const name = 'Prod first';
+  const { page: p, close } = await freshPage();
+  try {
+    await p.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: FRONTEND });
+    await openAs(p, '/deployments', 'deployments-matrix-row');
+    // Tests before this one add environments after the configured three.
+    const all = await headers(p);
+    assert.deepEqual(all.slice(0, 3), ['dev', 'staging', 'prod']);
+    const chosen = ['prod', ...all.filter(h => h !== 'dev' && h !== 'prod')];
+
+    // Columns: hide dev, move prod to the top (keyboard: the focus stays on the button).
+    await p.getByTestId('matrix-columns-button').click();
+    const columns = p.getByTestId('matrix-columns-menu');
+    await columns.getByRole('checkbox', { name: 'Show dev' }).click();
+    await columns.getByRole('button', { name: 'Move prod up' }).focus();
+    await p.keyboard.press('Enter');
+    await p.waitForFunction(() => new URL(location.href).searchParams.get('columns') === '-dev,prod');
+    await p.keyboard.press('Enter');
+    await p.waitForFunction(() => new URL(location.href).searchParams.get('columns') === 'prod,-dev');
+    await p.keyboard.press('Escape');
+    assert.deepEqual(await headers(p), chosen);
+
+    // Views: save under a name (the database is new for each run: no view of that name yet).
+    await p.getByTestId('matrix-views-button').click();
+    await p.getByTestId('matrix-views-menu').getByRole('button', { name: 'Save current view…' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Save view' });
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await p.getByText(`Saved the view “${name}”`).waitFor({ timeout: 10_000 });
+    await p.getByTestId('matrix-views-button').filter({ hasText: `View: ${name}` }).waitFor();
+
+    // Copy link: the URL of the view on screen, confirmed.
+    await p.getByTestId('matrix-views-button').click();
+    await p.getByTestId('matrix-views-menu').getByRole('button', { name: 'Copy link' }).click();
+    await p.getByText('Link copied').waitFor({ timeout: 10_000 });
+    assert.equal(await p.evaluate(() => navigator.clipboard.readText()), p.url());
+
+    // The screenshot: the Views menu open over the chosen columns.
+    await p.getByTestId('matrix-views-button').click();
+    await p.getByTestId('saved-view').filter({ hasText: name }).waitFor();
+    // Once the menu has faded in.
+    await p.waitForFunction(() => getComputedStyle(document.querySelector('[data-testid="matrix-views-menu"]').parentElement).opacity === '1');
+    await p.screenshot({ path: join(SCREENSHOTS, 'saved-views.png') });
+    await p.keyboard.press('Escape');
+
+    // A reload keeps the columns (the URL) and the view (the user-settings backend).
+    await p.reload();
+    await p.getByTestId('deployments-matrix-row').first().waitFor({ timeout: 60_000 });
+    assert.deepEqual(await headers(p), chosen);
+    await p.getByTestId('matrix-views-button').click();
+    const views = p.getByTestId('matrix-views-menu');
+    await views.getByRole('button', { name: 'Reset' }).click();
+    await p.waitForFunction(() => !new URL(location.href).searchParams.has('columns'));
+    assert.deepEqual(await headers(p), all);
+    await p.getByTestId('matrix-views-button').click();
+    await views.getByRole('button', { name, exact: true }).click();
+    await p.waitForFunction(() => new URL(location.href).searchParams.get('columns') === 'prod,-dev');
+    assert.deepEqual(await headers(p), chosen);
+  } finally {
+    await close();
+  }
+
+  // At 800 px the toolbar wraps, each control on one line and inside the window.
+  const narrow = await freshPage({ width: 800 });
+  try {
+    await openAs(narrow.page, '/deployments', 'deployments-matrix-row');
+    const boxes = await narrow.page.locator('[role="search"] > *').evaluateAll(items =>
+      items.map(i => ({ text: i.textContent, right: i.getBoundingClientRect().right, height: i.getBoundingClientRect().height })),
+    );
+    for (const box of boxes) {
+      assert.ok(box.right <= 800, `${box.text} ends at ${box.right} px`);
+      assert.ok(box.height <= 48, `${box.text} is ${box.height} px tall (wrapped)`);
+    }
+    await narrow.page.getByTestId('matrix-columns-button').click();
+    await narrow.page.getByTestId('matrix-columns-menu').waitFor();
+    await narrow.page.waitForFunction(() => getComputedStyle(document.querySelector('[data-testid="matrix-columns-menu"]').parentElement).opacity === '1');
+    await narrow.page.screenshot({ path: join(OUTPUT, 'saved-views-columns-800.png') });
+  } finally {
+    await narrow.close();
   }
 });
 

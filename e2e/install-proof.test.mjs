@@ -2,11 +2,14 @@
 // fresh Backstage app with create-app (the same Backstage version) and, next
 // to its frontend, the frontend that `create-app --legacy` generates; install
 // our packed tarballs into them exactly as docs/install.md says — every
-// snippet of the page above "Optional pieces", taken from the page by its
+// snippet of the page, "Optional pieces" included, taken from the page by its
 // `<!-- proof: name -->` marker — type-check and build both, start the
 // backend, post the documented curl, check the permission policy over HTTP,
-// and load the page, its sidebar item and the entity tab of both frontends in
-// headless Chromium.
+// the notification of a failed production deployment and the actions over
+// MCP, and load the page, its sidebar item, the entity tab, the insights
+// page, the overview card and the team tab of both frontends in headless
+// Chromium. The optional pieces ride on the same builds and the same backend
+// start: no extra app, no extra start.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, execSync, spawn } from 'node:child_process';
@@ -20,6 +23,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -35,26 +39,24 @@ const BASE = 'http://localhost:7007';
 /** The legacy frontend's build, served as a static site where create-app's config expects the frontend. */
 const LEGACY_BASE = 'http://localhost:3000';
 const INSTALL_DOC = readFileSync(join(ROOT, 'docs', 'install.md'), 'utf8');
-const OPTIONAL = INSTALL_DOC.indexOf('\n## Optional pieces');
 
 /**
  * The code blocks of docs/install.md marked `<!-- proof: name -->`. Every
- * block above "## Optional pieces" must carry a marker, and every marker is
- * used by a test below (the last test checks), so no snippet goes untested.
+ * block of the page must carry a marker, and every marker is used by a test
+ * below (the last test checks), so no snippet goes untested.
  */
 function markedBlocks() {
-  assert.ok(OPTIONAL > 0, 'docs/install.md has an "## Optional pieces" heading');
   const blocks = new Map();
   const unmarked = [];
   for (const m of INSTALL_DOC.matchAll(/(?:<!-- proof: ([\w-]+) -->\n)?```(\w*)\n([\s\S]*?)```/g)) {
     if (m[1]) {
       assert.ok(!blocks.has(m[1]), `marker ${m[1]} used twice`);
       blocks.set(m[1], { lang: m[2], code: m[3] });
-    } else if (m.index < OPTIONAL) {
+    } else {
       unmarked.push(m[3].split('\n')[0]);
     }
   }
-  assert.deepEqual(unmarked, [], 'every snippet above "Optional pieces" carries a proof marker');
+  assert.deepEqual(unmarked, [], 'every snippet of the page carries a proof marker');
   return blocks;
 }
 const BLOCKS = markedBlocks();
@@ -92,6 +94,21 @@ function applySnippet(code, { fileFor = f => f, place }) {
   const placed = place(source, jsx);
   assert.notEqual(placed, source, `the anchor for ${file} was found`);
   write(file, `${imports.join('\n')}\n${placed}`);
+}
+
+/**
+ * The snippet's code lines (comments and blank lines left out) are each a
+ * line of `file` already: the pieces create-app puts into its apps, which the
+ * page tells other apps to add.
+ */
+function assertLinesIn(file, code) {
+  const lines = new Set(read(file).split('\n').map(l => l.trim()));
+  const wanted = code
+    .split('\n')
+    .map(l => l.replace(/\s*\/\/ .*$/, '').trim())
+    .filter(Boolean);
+  assert.ok(wanted.length > 0);
+  for (const line of wanted) assert.ok(lines.has(line), `${file} has the line ${line}`);
 }
 
 /** Inserts `text` before the first occurrence of `anchor` after `from`. */
@@ -269,6 +286,26 @@ test('installs the tarballs and applies every step of docs/install.md to both fr
   const appLine = adds.split('\n').find(l => l.includes('--cwd packages/app '));
   run(appLine.replace('--cwd packages/app ', `--cwd ${LEGACY} `), APP);
 
+  // The optional pieces' packages: create-app's apps (both frontends) declare
+  // them already, in the versions the page names — release 1.55's, which our
+  // yarn.lock holds and the app pins. (Running the lines would only turn the
+  // `^` ranges exact, and have yarn rebuild every native package: ~100 s.)
+  const optionalAdds = [block('notifications-add'), block('actions-add')].flatMap(b => b.trim().split('\n'));
+  let checked = 0;
+  for (const line of optionalAdds) {
+    const [, cwd, packages] = /^yarn --cwd (\S+) add (.+)$/.exec(line) ?? assert.fail(`not a yarn add line: ${line}`);
+    for (const workspace of cwd === 'packages/app' ? [cwd, LEGACY] : [cwd]) {
+      const declared = JSON.parse(read(`${workspace}/package.json`)).dependencies;
+      for (const spec of packages.split(' ')) {
+        const [, name, version] = /^(@backstage\/[\w-]+)@(\d\S*)$/.exec(spec) ?? assert.fail(`not an exact version: ${spec}`);
+        assert.equal(declared[name], `^${version}`, `${workspace} declares ${name}`);
+        assert.equal(pkg.resolutions[name], version, `${name}: the version our yarn.lock holds`);
+        checked++;
+      }
+    }
+  }
+  assert.equal(checked, 7);
+
   // 2. Backend.
   const index = read('packages/backend/src/index.ts');
   write('packages/backend/src/index.ts', index.replace('backend.start();', `${block('backend')}\nbackend.start();`));
@@ -280,6 +317,19 @@ test('installs the tarballs and applies every step of docs/install.md to both fr
   const generated = nfsFeatures.trim().replace(/, \w+\],$/, '],');
   assert.ok(app.includes(generated), `create-app's App.tsx has ${generated}`);
   write('packages/app/src/App.tsx', `${nfsImport}\n${app.replace(generated, nfsFeatures.trim())}`);
+
+  // Notifications (optional): create-app's backend has the plugins already;
+  // the new frontend gets them as features too (besides discovery), its
+  // sidebar has the bell; the legacy frontend has the page, signals and bell.
+  assertLinesIn('packages/backend/src/index.ts', block('notifications-backend'));
+  const notifications = block('notifications-nfs');
+  assert.match(notifications, /^\/\/ packages\/app\/src\/App\.tsx /);
+  const [, added] = /features: \[\.\.\., ([\w, ]+)\]/.exec(notifications);
+  const [, item, itemPackage] = /sidebar: (<\w+ \/>) from '([^']+)'/.exec(notifications);
+  const withFeatures = read('packages/app/src/App.tsx').replace(/features: \[([^\]]*)\]/, `features: [$1, ${added}]`);
+  const notificationImports = notifications.split('\n').filter(l => l.startsWith('import '));
+  write('packages/app/src/App.tsx', `${notificationImports.join('\n')}\n${withFeatures}`);
+  assertLinesIn('packages/app/src/modules/nav/Sidebar.tsx', `${item}\nimport { ${/\w+/.exec(item)[0]} } from '${itemPackage}';`);
 
   // 4. Legacy frontend system, in packages/app-legacy.
   const fileFor = file => file.replace(/^packages\/app\//, `${LEGACY}/`);
@@ -297,6 +347,18 @@ test('installs the tarballs and applies every step of docs/install.md to both fr
       ),
   });
   assert.equal((read(`${LEGACY}/src/components/catalog/EntityPage.tsx`).match(/<EntityDeploymentsContent \/>/g) ?? []).length, 3);
+  for (const name of ['notifications-legacy-app', 'notifications-legacy-sidebar']) {
+    const code = block(name);
+    assertLinesIn(fileFor(/^\/\/ (\S+?):/.exec(code)[1]), code);
+  }
+  // The overview card in overviewContent's grid, the team tab in groupPage's layout.
+  const overview = block('overview-legacy');
+  const [imports, card, team] = overview.split(/^\/\/ in .*\n/m);
+  const entityPage = `${LEGACY}/src/components/catalog/EntityPage.tsx`;
+  let withViews = insertBefore(read(entityPage), '</Grid>\n);', card.trim(), read(entityPage).indexOf('const overviewContent = ('));
+  withViews = insertBefore(withViews, '</EntityLayout>', team.trim(), withViews.indexOf('const groupPage = ('));
+  assert.equal((withViews.match(/<EntityDeploymentsCard \/>|<EntityTeamDeploymentsContent \/>/g) ?? []).length, 2);
+  write(entityPage, `${imports.trim()}\n${withViews}`);
 
   // 5. Configuration: served by the backend's app-backend on :7007, on an in-memory database.
   write('app-config.local.yaml', `app:\n  baseUrl: ${BASE}\n${block('config').replace(/^#.*\n/, '')}`);
@@ -313,6 +375,15 @@ test('installs the tarballs and applies every step of docs/install.md to both fr
   const withBackend = read('packages/backend/src/index.ts');
   assert.match(withBackend, allowAll);
   write('packages/backend/src/index.ts', withBackend.replace(allowAll, policyAdd));
+
+  // Actions for assistants (optional): create-app's backend has the MCP
+  // actions backend; deployments joins the action sources create-app lists.
+  assertLinesIn('packages/backend/src/index.ts', block('actions-backend'));
+  const sources = /pluginSources: \[([^\]]*)\]/.exec(block('actions-config'))[1].split(', ');
+  const appConfig = read('app-config.yaml');
+  const listed = /\n {2}actions:\n {4}pluginSources:\n((?: {6}- \S+\n)+)/.exec(appConfig);
+  assert.deepEqual(sources, [...[...listed[1].matchAll(/- (\S+)/g)].map(m => m[1]), 'deployments'], "create-app's sources and ours");
+  write('app-config.yaml', appConfig.replace(listed[0], `\n  actions:\n    pluginSources: [${sources.join(', ')}]\n`));
 });
 
 test('type-checks both apps and builds both frontends', () => {
@@ -426,6 +497,54 @@ test('the installed policy lets the guest read and not void (not in the group)',
   );
 });
 
+test('notifications: the plugin finds the notifications backend and tells the owners of a failed production deployment', async () => {
+  const logged = () => readFileSync(join(WORK, 'backend.log'), 'utf8');
+  // The line the page says the plugin logs at start.
+  const [, on] = /`(Deployment notifications on for [^`]+)`/.exec(INSTALL_DOC);
+  assert.ok(logged().includes(on), `the backend logged: ${on}; see ${WORK}/backend.log`);
+  // example-website belongs to group:default/guests in create-app's catalog.
+  const now = new Date().toISOString();
+  const res = await fetch(`${BASE}/api/deployments`, {
+    method: 'POST',
+    headers: { 'X-Api-Key': KEY, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ deployment_id: `failed-${now}`, service: 'example-website', environment: 'prod', status: 'failure', happened_at: now, version: '1.0.1' }),
+  });
+  assert.ok(res.ok, await res.text());
+  // Logged once the notifications backend took the notification.
+  const deadline = Date.now() + 60_000;
+  while (!/Notified group:default\/guests: /.test(logged())) {
+    assert.ok(Date.now() < deadline, `no notification sent; see ${WORK}/backend.log`);
+    await new Promise(r => setTimeout(r, 500));
+  }
+});
+
+test("actions for assistants: the MCP actions backend lists ours next to create-app's, and calls one", async () => {
+  const mcp = async (id, method, params) => {
+    const res = await fetch(`${BASE}/api/mcp-actions/v1`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${guestToken}`,
+        'Content-Type': 'application/json',
+        Accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
+    });
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    // Streamable HTTP: one server-sent message (or plain JSON).
+    return JSON.parse(/^data: (.*)$/m.exec(text)?.[1] ?? text).result;
+  };
+  const names = (await mcp(1, 'tools/list', {})).tools.map(t => t.name);
+  for (const name of ['deployments.get-deployment-status', 'deployments.find-version', 'deployments.get-dora-metrics']) {
+    assert.ok(names.includes(name), `${name} in ${names}`);
+  }
+  assert.ok(names.some(n => n.startsWith('catalog.')), `create-app's sources are kept: ${names}`);
+  const status = await mcp(2, 'tools/call', { name: 'deployments.get-deployment-status', arguments: { service: 'example-website', environment: 'prod' } });
+  assert.ok(!status.isError, JSON.stringify(status));
+  // What runs is the last success, the documented curl's version.
+  assert.equal(status.structuredContent.running_version, '1.0.0');
+});
+
 /** Serves the legacy frontend's build, every unknown path answered with index.html (a single-page app). */
 async function serveLegacyFrontend() {
   const dist = join(APP, LEGACY, 'dist');
@@ -458,18 +577,39 @@ async function open(page, url, ready) {
   await ready.waitFor({ timeout: 90_000 });
 }
 
-/** The page, its sidebar item and the entity tab; and no tab on a System. */
+/**
+ * The page, its sidebar item and the entity tab; and no tab on a System.
+ * The optional pieces: the notifications bell, the insights page, the
+ * overview card and the team tab of a Group.
+ */
 async function checkFrontend(page, base, name) {
   await open(page, `${base}/deployments`, page.locator('[data-testid="deployments-matrix-row"][data-service="example-website"]'));
   await page.screenshot({ path: join(WORK, `${name}-page.png`) });
   // The sidebar item: a visible link to the page, named Deployments.
   await page.locator('a[href="/deployments"]').filter({ visible: true, hasText: 'Deployments' }).first().waitFor({ timeout: 30_000 });
+  // The notifications bell.
+  await page.locator('a[href="/notifications"]').filter({ visible: true }).first().waitFor({ timeout: 30_000 });
+
+  // The insights page, through the page header's link: the guests' team, which owns example-website.
+  await page.getByRole('link', { name: 'Insights', exact: true }).first().click();
+  await page.locator('[data-testid="group-insights-team"] [data-testid="group-row"][data-ref="group:default/guests"]').waitFor({ timeout: 60_000 });
+  assert.equal(new URL(page.url()).pathname, '/deployments/insights');
+  await page.screenshot({ path: join(WORK, `${name}-insights.png`) });
 
   const entity = '/catalog/default/component/example-website';
   await open(page, `${base}${entity}/deployments`, page.locator('[data-testid="entity-deployments"][data-service="example-website"]'));
   await page.screenshot({ path: join(WORK, `${name}-entity-tab.png`) });
   // The tab itself (a link to it in the entity page's tab bar), found the way the System check below looks for it.
   await page.locator(`a[href="${entity}/deployments"]`).filter({ visible: true }).first().waitFor({ timeout: 30_000 });
+  // The overview card, on the Overview tab.
+  await page.locator(`a[href="${entity}"]`).filter({ visible: true }).first().click();
+  await page.locator('[data-testid="deployments-overview-card"][data-service="example-website"] [data-testid="overview-environment"]').first().waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: join(WORK, `${name}-overview-card.png`) });
+
+  // The team tab of the group that owns example-website.
+  const team = page.locator('[data-testid="team-deployments"][data-team="group:default/guests"] [data-testid="deployments-matrix-row"][data-service="example-website"]');
+  await open(page, `${base}/catalog/default/group/guests/deployments`, team);
+  await page.screenshot({ path: join(WORK, `${name}-team-tab.png`) });
 
   // A System is neither a Component nor annotated: its page has no Deployments tab.
   const system = '/catalog/default/system/examples';
@@ -500,6 +640,29 @@ test('loads both frontends in headless Chromium: page, sidebar item, entity tab'
       discovered.filter(m => m.export === './alpha'),
       [{ export: './alpha', type: '@backstage/FrontendPlugin', id: 'deployments' }],
     );
+
+    // The configuration that turns the card and the team tab off, given to
+    // the same app as window config (its last, strongest config source).
+    const { parse } = createRequire(join(APP, 'package.json'))('yaml');
+    const off = parse(block('overview-extensions'));
+    assert.deepEqual(off.app.extensions.map(e => Object.entries(e)[0]), [
+      ['entity-card:deployments/overview', false],
+      ['entity-content:deployments/team', false],
+    ]);
+    await page.addInitScript(config => {
+      window.__APP_CONFIG__ = config;
+    }, off);
+    const entity = '/catalog/default/component/example-website';
+    await open(page, `${BASE}${entity}`, page.locator(`a[href="${entity}/deployments"]`).filter({ visible: true }).first());
+    // Cards load lazily: the About card is there, and ours does not follow.
+    await page.getByText('About', { exact: true }).first().waitFor({ timeout: 30_000 });
+    for (let i = 0; i < 4; i++) {
+      assert.equal(await page.getByTestId('deployments-overview-card').count(), 0, 'the card is off');
+      await new Promise(r => setTimeout(r, 500));
+    }
+    const group = '/catalog/default/group/guests';
+    await open(page, `${BASE}${group}`, page.locator(`a[href="${group}"]`).filter({ visible: true }).first());
+    assert.equal(await page.locator(`a[href="${group}/deployments"]`).count(), 0, 'the team tab is off');
 
     // The legacy frontend system, in a separate browser context (its own sign-in).
     const legacy = await browser.newContext();

@@ -11,11 +11,16 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start || true
 fi
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "==> Installing Debian's chromium for the browser tests"
+# Chromium for the browser tests; jq for the incident webhook recipes that
+# docs/ci-recipes.md shows and the recipe tests run verbatim.
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v jq >/dev/null 2>&1 || missing="$missing jq"
+if [ -n "$missing" ]; then
+  echo "==> Installing Debian packages:$missing"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
 # Each step says what it runs and, when done, how long it took (CI must stay

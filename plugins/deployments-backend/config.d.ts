@@ -62,6 +62,13 @@ export interface Config {
        * `[prod, production]`); see docs/metrics.md.
        */
       production?: string[];
+      /**
+       * Environment groups, e.g. `prod: [prod-eu, prod-us]`: one matrix
+       * column, one promotion stage, a name for all members in metrics and
+       * in `production`. A member belongs to one group; a group's name is no
+       * member (docs/api.md "Environment groups").
+       */
+      groups?: { [name: string]: string[] };
     };
     stream?: {
       /**

@@ -12,9 +12,11 @@
 //
 //   yarn demo [--url http://localhost:7007] [--key KEY] [--days 21]
 //             [--no-live] [--live-interval 20] [--skip-history-if FILE]
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { demoIncidents, postIncidents } from './demoIncidents.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -93,6 +95,18 @@ function commitsBefore(shipMs) {
 }
 
 /**
+ * `count` more commits of a release, authored every few hours before
+ * `shipMs`; their SHAs come from the release's name, not from the seeded
+ * PRNG, so adding them leaves the rest of the story as it was.
+ */
+function moreCommits(service, version, shipMs, count) {
+  return Array.from({ length: count }, (_, i) => ({
+    sha: createHash('sha1').update(`${service} ${version} ${i}`).digest('hex'),
+    authored_at: new Date(shipMs - (i + 1) * 3.5 * 3_600_000).toISOString(),
+  }));
+}
+
+/**
  * One deployment run of `version` to `env`; its events share one deployment_id.
  * A gated run is queued, then waits `approvalMs` for approval; every run is
  * in-progress for a few minutes, then ends with `outcome` (success, failure or
@@ -141,10 +155,10 @@ function deployEvents({ service, env, version, sha, startMs, fail, outcome, appr
  * the walk, and so does `stopAfter` (a release still waiting for promotion).
  */
 function releaseEvents(service, version, startMs, options = {}) {
-  const { failAt, stopAfter, lane = ENVIRONMENTS, changeType } = options;
+  const { failAt, stopAfter, lane = ENVIRONMENTS, changeType, extraCommits = 0 } = options;
   const sha = hex(40);
   const release = {
-    commits: commitsBefore(startMs),
+    commits: [...commitsBefore(startMs), ...moreCommits(service, version, startMs, extraCommits)],
     title: changeType ? `${changeType === 'hotfix' ? 'Hotfix' : 'Fix'} for ${service} ${version}` : `Release ${version}`,
     tags: changeType === 'hotfix' ? ['hotfix'] : [],
     change_type: changeType ?? 'feature',
@@ -253,6 +267,33 @@ function beforePresent(history, present) {
   return history.filter(e => !late.has(`${slot(e)}\u0000${e.deployment_id}`));
 }
 
+/**
+ * web-frontend's last two production releases rolled out to the CDN edge
+ * regions, the environment group `edge` of app-config.yaml (docs/api.md
+ * "Environment groups"): edge-eu failed the latest, edge-us has not had it
+ * yet — one collapsed column with a failure and "2 versions".
+ */
+function edgeEvents(events, now) {
+  const prod = events
+    .filter(e => e.service === 'web-frontend' && e.environment === 'prod' && e.status === 'success' && !e.is_test)
+    .sort((a, b) => Date.parse(a.happened_at) - Date.parse(b.happened_at));
+  const [previous, latest] = prod.slice(-2);
+  if (!latest) return [];
+  const run = (env, from, minutes, status) => ({
+    ...from,
+    deployment_id: `${from.deployment_id}-${env}`,
+    environment: env,
+    status,
+    happened_at: new Date(Math.min(Date.parse(from.happened_at) + minutes * 60_000, now - 60_000)).toISOString(),
+    parent_deployments: [from.deployment_id],
+  });
+  return [
+    run('edge-eu', previous, 10, 'success'),
+    run('edge-us', previous, 12, 'success'),
+    run('edge-eu', latest, 10, 'failure'),
+  ];
+}
+
 async function seedHistory() {
   const days = Number(args.days);
   let events = [];
@@ -295,7 +336,8 @@ async function seedHistory() {
   // that checks CI wiring without counting anywhere; then presentEvents.
   const now = Date.now();
   const present = [
-    ...releaseEvents('catalog-api', '9.0.0', now - 2.5 * 86_400_000, { stopAfter: 'staging' }),
+    // Its commits (the catalog links catalog-api to GitHub) are the changes waiting for prod.
+    ...releaseEvents('catalog-api', '9.0.0', now - 2.5 * 86_400_000, { stopAfter: 'staging', extraCommits: 3 }),
     ...deployEvents({
       service: 'checkout',
       env: 'prod',
@@ -311,12 +353,15 @@ async function seedHistory() {
   events = [...beforePresent(events, present), ...present];
   // CI posts in roughly time order, but not exactly: shuffle neighbours a bit.
   events.sort((a, b) => Date.parse(a.happened_at) - Date.parse(b.happened_at) + (random() - 0.5) * 60_000);
+  // Appended after the shuffle (and without the PRNG): the rest of the story stays as it was.
+  events.push(...edgeEvents(events, now));
   console.log(`Posting ${events.length} historical events to ${args.url} ...`);
   for (const event of events) {
     await post(event);
     if (posted % 100 === 0) console.log(`  ${posted}/${events.length}`);
   }
   console.log(`Posted ${posted} historical events.`);
+  await postIncidents(demoIncidents(events, now), { url: args.url, key: args.key });
 }
 
 async function liveLoop() {

@@ -31,7 +31,7 @@ describe('readDeploymentsSettings', () => {
         maxConnections: 10_000,
       },
       catalog: { cacheTtlMs: 60_000 },
-      environments: { order: [], production: ['prod', 'production'] },
+      environments: { order: [], production: ['prod', 'production'], groups: [] },
       retention: undefined,
       ingest: { rateLimit: undefined, idempotencyKeyTtlMs: 86_400_000, maxClockSkewMs: 5 * 60_000 },
       notifications: {
@@ -66,7 +66,7 @@ describe('readDeploymentsSettings', () => {
         maxConnections: 5,
       },
       catalog: { cacheTtlMs: 120_000 },
-      environments: { order: ['dev', 'prod'], production: ['live'] },
+      environments: { order: ['dev', 'prod'], production: ['live'], groups: [] },
       retention: {
         maxAge: { weeks: 12, days: 6 },
         maxAgeMs: 90 * 86_400_000,

@@ -17,6 +17,11 @@ import {
 } from './notifications/notificationKinds';
 import { FreezeDefinition } from './freezes/FreezeCalendar';
 import { readFreezes } from './freezes/readFreezes';
+import {
+  EnvironmentGroup,
+  EnvironmentLayout,
+  readEnvironmentGroups,
+} from './environments/environmentGroups';
 
 /** `deployments.retention`, when retention is on. */
 export interface RetentionSettings {
@@ -35,7 +40,8 @@ export interface DeploymentsSettings {
     maxConnections: number;
   };
   catalog: { cacheTtlMs: number };
-  environments: { order: string[]; production: string[] };
+  /** `production` with each group's name expanded to its members (src/environments). */
+  environments: { order: string[]; production: string[]; groups: EnvironmentGroup[] };
   /** Undefined when retention is off. */
   retention?: RetentionSettings;
   ingest: {
@@ -244,10 +250,13 @@ export function readDeploymentsSettings(
     );
   const number = (key: string, fallback: number) =>
     positive(key, config.getOptionalNumber(key) ?? fallback);
-  const production = config.getOptionalStringArray('deployments.environments.production') ?? [
-    'prod',
-    'production',
-  ];
+  const order = config.getOptionalStringArray('deployments.environments.order') ?? [];
+  const groups = readEnvironmentGroups(config);
+  // A group's name in production means its members: the one place metrics,
+  // insights, the team view and notifications get their production list.
+  const production = new EnvironmentLayout(order, groups).expand(
+    config.getOptionalStringArray('deployments.environments.production') ?? ['prod', 'production'],
+  );
   return {
     stream: {
       pingIntervalMs: durationMs(
@@ -275,11 +284,7 @@ export function readDeploymentsSettings(
         },
       ),
     },
-    environments: {
-      order:
-        config.getOptionalStringArray('deployments.environments.order') ?? [],
-      production,
-    },
+    environments: { order, production, groups },
     retention: readRetention(config, logger),
     ingest: {
       rateLimit: readRateLimit(config),

@@ -181,6 +181,7 @@ export const deploymentsPlugin = createBackendPlugin({
             maxStreamConnections: settings.stream.maxConnections,
             environmentOrder: settings.environments.order,
             productionEnvironments: settings.environments.production,
+            environmentGroups: settings.environments.groups,
             freezes: new FreezeCalendar(settings.freezes),
           }),
         );

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './eventSchema';
+export * from './incidentSchema';
 export * from './types';
 export * from './insightsTypes';
 export * from './timestamp';

@@ -5,6 +5,7 @@ import {
   voidRequestSchema,
   VoidRequest,
 } from './eventSchema';
+import { IncidentEventInput, incidentEventInputSchema } from './incidentSchema';
 import { parseRfc3339 } from './timestamp';
 
 /** One offending field of a rejected body. @public */
@@ -63,13 +64,40 @@ export function validateDeploymentEventInput(
   body: unknown,
   clock?: ClockCheck,
 ): ValidationResult {
+  return validateTimedBody(deploymentEventInputSchema, body, clock);
+}
+
+/** The outcome of {@link validateIncidentEventInput}. @public */
+export type IncidentValidationResult =
+  | { ok: true; value: IncidentEventInput }
+  | { ok: false; errors: FieldError[] };
+
+/**
+ * Validates the body of `POST /incidents` like a deployment event's: every
+ * offending field, and with `clock` a `happened_at` in the future.
+ *
+ * @public
+ */
+export function validateIncidentEventInput(
+  body: unknown,
+  clock?: ClockCheck,
+): IncidentValidationResult {
+  return validateTimedBody(incidentEventInputSchema, body, clock);
+}
+
+/** A JSON object checked against `schema`, its `happened_at` against `clock`. */
+function validateTimedBody<T>(
+  schema: z.ZodType<T>,
+  body: unknown,
+  clock?: ClockCheck,
+): { ok: true; value: T } | { ok: false; errors: FieldError[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return {
       ok: false,
       errors: [{ field: '(body)', message: 'must be a JSON object' }],
     };
   }
-  const result = deploymentEventInputSchema.safeParse(body);
+  const result = schema.safeParse(body);
   const future = futureError(body as Record<string, unknown>, clock);
   if (result.success) {
     return future.length ? { ok: false, errors: future } : { ok: true, value: result.data };

@@ -18,9 +18,22 @@ export interface MatrixService {
 /** `GET /api/deployments/matrix`. @public */
 export interface MatrixResponse {
   environments: string[];
+  /**
+   * Configured environment groups with data, members with data only, in
+   * `environments` order (docs/api.md "Environment groups"); `[]` when none.
+   * Always sent by this backend; optional for older ones and fixtures.
+   */
+  environment_groups?: MatrixEnvironmentGroup[];
   services: MatrixService[];
   /** With `limit`: the cursor of the next page, null on the last one. */
   next_cursor?: string | null;
+}
+
+/** A group of environments in the matrix: one column that expands into its members. @public */
+export interface MatrixEnvironmentGroup {
+  name: string;
+  /** Its members with data, adjacent in `MatrixResponse.environments`. */
+  environments: string[];
 }
 
 /** `GET /api/deployments` — one page of history. @public */
@@ -85,6 +98,13 @@ export interface DurationSummary {
   p90_seconds: number | null;
 }
 
+/**
+ * What change failure rate and recovery time were computed from: deployment
+ * statuses, posted incidents, or both (services of both kinds counted
+ * together). @public
+ */
+export type FailureBasis = 'deployments' | 'incidents' | 'mixed';
+
 /** The four DORA metrics over one period. @public */
 export interface DoraMetrics {
   deployment_frequency: {
@@ -101,11 +121,14 @@ export interface DoraMetrics {
     /** failed / total, or null when total is 0. */
     rate: number | null;
     band: DoraBand;
+    /** Where failed changes come from (docs/metrics.md "Incidents as the basis"). */
+    basis: FailureBasis;
   };
   recovery_time: DurationSummary & {
-    /** Failed changes with no later success of the slot (yet). */
+    /** Failed changes with no later success of the slot (yet); on the incident basis, incidents not resolved yet. */
     unrecovered: number;
     band: DoraBand;
+    basis: FailureBasis;
   };
   lead_time: DurationSummary & {
     /**
@@ -161,9 +184,17 @@ export interface MetricsResponse {
   buckets: MetricsBucket[];
 }
 
-/** One environment of a service's promotion lane. @public */
+/** One environment (or environment group) of a service's promotion lane. @public */
 export interface PromotionStage {
   environment: string;
+  /** The environments of the stage: a group's members with data, else `[environment]`. */
+  environments?: string[];
+  /**
+   * A group's members with their last success (the stage's `current` is the
+   * oldest of them); null for a stage that is no group. Both always sent by
+   * this backend.
+   */
+  members?: Array<{ environment: string; current: DeploymentEvent | null }> | null;
   /** The slot's current successful deployment, or null. */
   current: DeploymentEvent | null;
   /** The lower environment this stage is compared with (the previous in the lane), or null for the first. */
@@ -174,6 +205,28 @@ export interface PromotionStage {
   matched_by: 'parent_deployments' | 'version' | 'sha' | null;
   /** Since when this stage lags the previous one (the oldest waiting success), or null. */
   lagging_since: string | null;
+  /** The commits the waiting successes list that this environment has not shipped. */
+  changes: PromotionChanges;
+}
+
+/** One commit waiting to be promoted. @public */
+export interface PromotionChange {
+  /** Lower case. */
+  sha: string;
+  /** The earliest `authored_at` any waiting event sent for it, or null. */
+  authored_at: string | null;
+  /** The commit in its repository, or null when the repository is unknown. */
+  url: string | null;
+}
+
+/** `changes` of a promotion stage (docs/api.md, "Changes waiting"). @public */
+export interface PromotionChanges {
+  /** How many commits wait, all of them. */
+  total: number;
+  /** Newest first by `authored_at` (those without one last, then by SHA); at most 50. */
+  items: PromotionChange[];
+  /** The repository's compare view from this stage's `current.sha` to the lower environment's, or null. */
+  compare_url: string | null;
 }
 
 /** `GET /api/deployments/promotion`. @public */

@@ -31,6 +31,9 @@ export const CONTRACT_RESPONSES = [
   'get /health 200',
   'post /{id}/void 200', 'post /{id}/void 400', 'post /{id}/void 401', 'post /{id}/void 403',
   'post /{id}/void 404', 'post /{id}/void 409',
+  'post /incidents 200', 'post /incidents 201', 'post /incidents 400', 'post /incidents 401',
+  'post /incidents 403', 'post /incidents 409', 'post /incidents 413', 'post /incidents 415',
+  'post /incidents 422', 'get /incidents 200', 'get /incidents 400', 'get /incidents 401',
 ];
 
 /** What each backend contract test file must exercise, exactly: its share of CONTRACT_RESPONSES. */
@@ -39,7 +42,9 @@ export const EXERCISED_BY = {
   batch: CONTRACT_RESPONSES.filter(s => s.startsWith('post /batch ')),
   // The read tests store events too.
   reads: [
-    ...CONTRACT_RESPONSES.filter(s => s.startsWith('get ') && !s.startsWith('get /runs ') && !s.startsWith('get /freezes ')),
+    ...CONTRACT_RESPONSES.filter(
+      s => s.startsWith('get ') && !s.startsWith('get /runs ') && !s.startsWith('get /freezes ') && !s.startsWith('get /incidents '),
+    ),
     'post / 201',
   ],
   runs: [...CONTRACT_RESPONSES.filter(s => s.startsWith('get /runs ')), 'post / 201'],
@@ -53,6 +58,8 @@ export const EXERCISED_BY = {
     ...CONTRACT_RESPONSES.filter(s => s.startsWith('post /{id}/void ')),
     'post / 201', 'get / 200', 'get /{id} 200', 'get /matrix 200', 'get /runs 200',
   ],
+  // Incident events, their reads, and the metrics' basis.
+  incidents: [...CONTRACT_RESPONSES.filter(s => s.includes(' /incidents ')), 'post / 201', 'get /metrics 200'],
 };
 
 /** The bodies the POST / 201 test stores, in its order; the read tests start from the same log. */

@@ -13,6 +13,7 @@ import {
 import { DEPLOYMENTS_SERVICE_ANNOTATION } from '@deploydash/plugin-deployments-common';
 import { mapServicesToSystems } from './systemOf';
 import { descendantGroups, digestWithHierarchy, GroupChildren, isGroup, mapGroupChildren } from './groupHierarchy';
+import { digestWithRepositories, mapServicesToRepositories, Repository } from './repositoryLinks';
 
 const EMPTY_RETRY_MS = 5_000;
 
@@ -36,6 +37,8 @@ export interface ServiceLinks {
    * case) or by any group below it (`spec.children`/`spec.parent`).
    */
   servicesOwnedByTeam(groupRef: string): string[];
+  /** The GitHub or GitLab repository the service's entity's location annotations name, or null. */
+  repositoryOf(service: string): Repository | null;
 }
 
 /**
@@ -115,6 +118,8 @@ export class CatalogServiceLinker {
   /** Service → system ref; not in the digest (neither the matrix nor promotion shows systems). */
   private systems = new Map<string, string>();
   private children: GroupChildren = new Map();
+  /** Service → repository (promotion links commits to it): part of the digest. */
+  private repositories = new Map<string, Repository>();
   private digest = digestLinks(this.links);
   private fetchedAt = -Infinity;
   /** Until the catalog has answered with entities (it may still be starting), retry soon. */
@@ -137,13 +142,14 @@ export class CatalogServiceLinker {
       // Only the very first lookup waits; later ones serve the stale mapping.
       if (this.fetchedAt === -Infinity) await refresh;
     }
-    const { links, owners, systems } = this;
+    const { links, owners, systems, repositories } = this;
     const children = this.children;
     return {
       digest: this.digest,
       entityRefFor: service => links.get(service) ?? null,
       ownerOf: service => owners.get(service) ?? null,
       systemOf: service => systems.get(service) ?? null,
+      repositoryOf: service => repositories.get(service) ?? null,
       servicesOwnedBy: ownerRef => [...owners].filter(([, o]) => o === ownerRef).map(([s]) => s),
       servicesOwnedByTeam: groupRef => {
         const teams = descendantGroups(children, groupRef);
@@ -189,9 +195,14 @@ export class CatalogServiceLinker {
       this.systems = mapServicesToSystems(items, next);
       this.empty = items.length === 0;
       const children = mapGroupChildren(items);
-      const digest = digestWithHierarchy(digestLinks(next, owners), children);
+      const repositories = mapServicesToRepositories(linkEntities(items));
+      const digest = digestWithRepositories(
+        digestWithHierarchy(digestLinks(next, owners), children),
+        repositories,
+      );
       if (digest !== this.digest) {
         this.links = next;
+        this.repositories = repositories;
         this.owners = owners;
         this.children = children;
         this.digest = digest;

@@ -11,8 +11,13 @@ import {
   DeploymentEvent,
   DeploymentEventInput,
   deploymentsEventCreatePermission,
+  FieldError,
+  IncidentEventInput,
+  IncidentEvent,
   validateDeploymentEventInput,
+  validateIncidentEventInput,
 } from '@deploydash/plugin-deployments-common';
+import { IncidentAppendResult } from '../database/incidents';
 import { DeploymentsStore } from '../database/DeploymentsStore';
 import { TooManyRequestsError, ValidationFailedError } from './errors';
 import { describeSender, IngestSender, outOfScope } from './senders';
@@ -22,6 +27,8 @@ import { BatchAnswer, EventCheck, validateBatch } from './batchInput';
 /** Tells open streams that an event was committed. */
 export interface EventAnnouncer {
   announce(seq: string): void;
+  /** An incident event was committed (its `event: incident` frame). */
+  announceIncident?(): void;
 }
 
 /**
@@ -67,6 +74,15 @@ export interface IngestBatchResult {
   replayed: boolean;
 }
 
+/** What an incident ingest did. */
+export interface IncidentIngestResult {
+  /** The stored record: new (`created`), or the one a repeat matched. */
+  record: IncidentEvent;
+  created: boolean;
+  /** True when answered again from an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
 /** What an ingest did. */
 export interface IngestResult {
   /** The stored event; undefined only for a provider's event already imported. */
@@ -92,24 +108,38 @@ const DEFAULT_MAX_CLOCK_SKEW_MS = 5 * 60_000;
 /** The rules one event must meet, whether it comes alone or in a batch. */
 const checkEvent: EventCheck = validateDeploymentEventInput;
 
-/** How one kind of ingest (one event, a batch) differs along the one path. */
-interface IngestKind<A> {
+/**
+ * How one kind of ingest (one event, a batch, an incident event) differs
+ * along the one path: `I` is a validated input, `E` what appending one
+ * gives back, `A` the answer.
+ */
+interface IngestKind<I extends { service: string; environment: string }, E, A> {
   auditEventId: string;
+  /** What a key's scope refusal calls the posts (`deployments`, `incidents`). */
+  what: string;
   /** The body's events, or a 422 naming every offending field (a future `happened_at` too). */
-  validate(body: unknown, clock: ClockCheck): DeploymentEventInput[];
+  validate(body: unknown, clock: ClockCheck): I[];
   /** How a 403 names the refused event. */
   name(index: number): string;
   append(
     sender: IngestSender,
-    inputs: DeploymentEventInput[],
+    inputs: I[],
     receivedAtMs: number,
     externalId?: string,
-  ): Promise<Array<DeploymentEvent | undefined>>;
+  ): Promise<Array<E | undefined>>;
   /** The 201 body; undefined when nothing was stored (an event imported before). */
-  answer(events: Array<DeploymentEvent | undefined>): A | undefined;
+  answer(events: Array<E | undefined>): A | undefined;
   /** What the audit event records of the answer. */
   describe(answer: A | undefined): Record<string, unknown>;
   logLine(answer: A, from: string): string;
+  /** After the audit: tell open streams (and listeners) of what was stored. */
+  announce(stored: E[]): void;
+}
+
+/** Throws the 422 of a failed validation, else answers the one valid input. */
+function validOne<T>(result: { ok: true; value: T } | { ok: false; errors: FieldError[] }): T[] {
+  if (!result.ok) throw new ValidationFailedError(result.errors);
+  return [result.value];
 }
 
 /**
@@ -139,13 +169,16 @@ export class IngestService {
     },
   ) {}
 
-  private readonly single: IngestKind<DeploymentEvent> = {
+  /** Stored deployment events: the stream reads up to the last (the greatest seq), listeners hear of all. */
+  private readonly announceEvents = (events: DeploymentEvent[]) => {
+    this.options.announcer.announce(events[events.length - 1].id);
+    this.tellListeners(events);
+  };
+
+  private readonly single: IngestKind<DeploymentEventInput, DeploymentEvent, DeploymentEvent> = {
     auditEventId: 'deployment-ingest',
-    validate: (body, clock) => {
-      const result = checkEvent(body, clock);
-      if (!result.ok) throw new ValidationFailedError(result.errors);
-      return [result.value];
-    },
+    what: 'deployments',
+    validate: (body, clock) => validOne(checkEvent(body, clock)),
     name: () => '',
     append: async (sender, [input], receivedAtMs, externalId) => {
       if (sender.kind === 'provider' && externalId !== undefined) {
@@ -158,10 +191,12 @@ export class IngestService {
     describe: event => (event ? describeEvent(event) : { duplicate: true }),
     logLine: (event, from) =>
       `Deployment event ${event.id} from ${from}: ${event.service}/${event.environment} ${event.status}`,
+    announce: this.announceEvents,
   };
 
-  private readonly batch: IngestKind<BatchAnswer> = {
+  private readonly batch: IngestKind<DeploymentEventInput, DeploymentEvent, BatchAnswer> = {
     auditEventId: 'deployment-ingest-batch',
+    what: 'deployments',
     validate: (body, clock) => validateBatch(body, event => checkEvent(event, clock)),
     name: index => `events[${index}]: `,
     append: (_sender, inputs, receivedAtMs) =>
@@ -170,6 +205,37 @@ export class IngestService {
     describe: answer => ({ count: answer?.count, first_id: answer?.ids[0], last_id: answer?.ids.at(-1) }),
     logLine: ({ count, ids }, from) =>
       `${count} deployment events from ${from}: ${ids[0]} to ${ids[count - 1]}`,
+    announce: this.announceEvents,
+  };
+
+  private readonly incident: IngestKind<
+    IncidentEventInput,
+    IncidentAppendResult,
+    IncidentAppendResult
+  > = {
+    auditEventId: 'incident-ingest',
+    what: 'incidents',
+    validate: (body, clock) => validOne(validateIncidentEventInput(body, clock)),
+    name: () => '',
+    append: async (_sender, [input], receivedAtMs) => [
+      await this.options.store.appendIncident(input, receivedAtMs),
+    ],
+    answer: ([result]) => result,
+    describe: result => ({
+      id: result?.record.id,
+      incident_id: result?.record.incident_id,
+      service: result?.record.service,
+      environment: result?.record.environment,
+      status: result?.record.status,
+      ...(result?.created === false ? { repeat: true } : {}),
+    }),
+    logLine: ({ record, created }, from) =>
+      `Incident event ${record.id} from ${from}${created ? '' : ' (a repeat, not stored again)'}: ${
+        record.service
+      }/${record.environment} ${record.incident_id} ${record.status}`,
+    announce: ([result]) => {
+      if (result.created) this.options.announcer.announceIncident?.();
+    },
   };
 
   /**
@@ -190,7 +256,20 @@ export class IngestService {
     return { answer: answer!, replayed };
   }
 
-  private async process<A>(ingest: IngestRequest, kind: IngestKind<A>) {
+  /**
+   * Stores one incident event and announces it; a repeat (same service,
+   * incident_id, status, happened_at and fields) stores nothing and answers
+   * the stored record (`created: false`); with other fields it is a 409.
+   */
+  async ingestIncident(ingest: Omit<IngestRequest, 'externalId'>): Promise<IncidentIngestResult> {
+    const { answer, replayed } = await this.process(ingest, this.incident);
+    return { ...answer!, replayed };
+  }
+
+  private async process<I extends { service: string; environment: string }, E, A>(
+    ingest: IngestRequest,
+    kind: IngestKind<I, E, A>,
+  ) {
     const audit = await this.options.auditor.createEvent({
       eventId: kind.auditEventId,
       request: ingest.request,
@@ -208,7 +287,7 @@ export class IngestService {
         receivedAtMs,
         maxClockSkewMs: this.options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS,
       });
-      await this.checkScope(sender, inputs, kind.name);
+      await this.checkScope(sender, inputs, kind);
       await this.checkRateLimit(sender, inputs.length);
       // The parsed body is hashed, not its text: whitespace and key order do not matter.
       const claim =
@@ -217,7 +296,7 @@ export class IngestService {
         await audit.success({ meta: { sender: from, ...kind.describe(claim.replay), replayed: true } });
         return { answer: claim.replay, replayed: true };
       }
-      let events: Array<DeploymentEvent | undefined>;
+      let events: Array<E | undefined>;
       try {
         events = await kind.append(sender, inputs, receivedAtMs, ingest.externalId);
       } catch (error) {
@@ -228,13 +307,11 @@ export class IngestService {
       const answer = kind.answer(events);
       await (answer ? claim?.complete(answer) : claim?.release());
       await audit.success({ meta: { sender: from, ...kind.describe(answer) } });
-      // Stored in input order, so the last is the greatest seq; the stream
-      // reads everything up to it.
-      const last = events.filter(event => event !== undefined).at(-1);
-      if (answer && last) {
+      // Stored in input order (for a batch: the last is the greatest seq).
+      const stored = events.filter(event => event !== undefined);
+      if (answer && stored.length > 0) {
         this.options.logger.info(kind.logLine(answer, from));
-        this.options.announcer.announce(last.id);
-        this.tellListeners(events.filter(event => event !== undefined));
+        kind.announce(stored);
       }
       return { answer, replayed: false };
     } catch (error) {
@@ -256,13 +333,13 @@ export class IngestService {
   /** Keys post only within their scope; services need the create permission. */
   private async checkScope(
     sender: IngestSender,
-    inputs: DeploymentEventInput[],
-    name: (index: number) => string,
+    inputs: Array<{ service: string; environment: string }>,
+    kind: { name(index: number): string; what: string },
   ) {
     if (sender.kind === 'key') {
       for (const [index, input] of inputs.entries()) {
-        const refusal = outOfScope(sender.scope, input);
-        if (refusal) throw new NotAllowedError(`${name(index)}${refusal}`);
+        const refusal = outOfScope(sender.scope, input, kind.what);
+        if (refusal) throw new NotAllowedError(`${kind.name(index)}${refusal}`);
       }
     } else if (sender.kind === 'service') {
       const [decision] = await this.options.permissions.authorize(

@@ -31,12 +31,13 @@ export function describeSender(sender: IngestSender): string {
 export function outOfScope(
   scope: KeyScope,
   event: { service: string; environment: string },
+  what = 'deployments',
 ): string | undefined {
   if (scope.services && !scope.services.some(re => re.test(event.service))) {
-    return `This key may not post deployments of service '${event.service}'`;
+    return `This key may not post ${what} of service '${event.service}'`;
   }
   if (scope.environments && !scope.environments.includes(event.environment)) {
-    return `This key may not post deployments to environment '${event.environment}'`;
+    return `This key may not post ${what} to environment '${event.environment}'`;
   }
   return undefined;
 }

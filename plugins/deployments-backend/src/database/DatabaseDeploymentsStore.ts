@@ -7,6 +7,8 @@ import {
   compareCodePoints as byCodePoint,
   DeploymentEvent,
   DeploymentEventInput,
+  IncidentEvent,
+  IncidentEventInput,
 } from '@deploydash/plugin-deployments-common';
 import {
   AppendItem,
@@ -24,8 +26,20 @@ import { DoraAggregates, DoraQuery, queryDoraAggregates } from './doraQueries';
 import { ActivityAggregates, ActivityQuery, queryActivityAggregates } from './activityQueries';
 import { queryRuns, RunsFilter, RunsRead, StoredRun } from './runsQuery';
 import { whereSearchMatches } from './historySearch';
+import { queryShippedShas } from './shippedCommits';
 import { distinctEnvironments, slotsJsonQuery } from './matrixSlots';
 import {
+  appendIncident,
+  IncidentAppendResult,
+  IncidentPosition,
+  IncidentsFilter,
+  INCIDENTS,
+  listIncidentEventsAfter,
+  listIncidents,
+  ListedIncident,
+} from './incidents';
+import {
+  committedMaxId,
   committedVoidId,
   countVoids,
   eventsWithVoids,
@@ -233,6 +247,10 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
     return slotsJsonQuery(this.knex, this.isPostgres, options);
   }
 
+  shippedShas(service: string, environments: string[], shas: string[]): Promise<Set<string>> {
+    return queryShippedShas(this.knex, service, environments, shas);
+  }
+
   doraAggregates(query: DoraQuery): Promise<DoraAggregates> {
     return queryDoraAggregates(this.knex, query);
   }
@@ -255,6 +273,26 @@ export class DatabaseDeploymentsStore implements DeploymentsStore {
 
   listVoidsAfter(afterId: number, upToId: number, limit: number): Promise<StoredVoid[]> {
     return listVoidsAfter(this.knex, afterId, upToId, limit);
+  }
+
+  appendIncident(input: IncidentEventInput, receivedAtMs: number): Promise<IncidentAppendResult> {
+    return appendIncident(this.knex, input, receivedAtMs);
+  }
+
+  listIncidents(
+    filter: IncidentsFilter,
+    limit: number,
+    after?: IncidentPosition,
+  ): Promise<ListedIncident[]> {
+    return listIncidents(this.knex, filter, limit, after);
+  }
+
+  committedIncidentId(): Promise<number> {
+    return committedMaxId(this.knex, INCIDENTS);
+  }
+
+  listIncidentEventsAfter(afterId: number, upToId: number, limit: number): Promise<IncidentEvent[]> {
+    return listIncidentEventsAfter(this.knex, afterId, upToId, limit);
   }
 
   async listServices(): Promise<string[]> {

@@ -3,9 +3,17 @@ import { ActivityAggregates, ActivityQuery } from './activityQueries';
 import { RunsFilter, RunsRead, StoredRun } from './runsQuery';
 import { StoredVoid, VoidOutcome, VoidRequestRecord } from './voids';
 import {
+  IncidentAppendResult,
+  IncidentPosition,
+  IncidentsFilter,
+  ListedIncident,
+} from './incidents';
+import {
   DeploymentEvent,
   DeploymentEventInput,
   DeploymentStatus,
+  IncidentEvent,
+  IncidentEventInput,
 } from '@deploydash/plugin-deployments-common';
 
 /**
@@ -140,6 +148,11 @@ export interface DeploymentsStore {
   /** The slots a matrix read wants, with their events as JSON text. */
   listSlotsJson(options?: SlotsQuery): Promise<StoredSlotJson[]>;
   listServices(): Promise<string[]>;
+  /**
+   * Of `shas` (lower case), those listed by a success of `service` in any of
+   * `environments` that is neither a test nor voided (promotion's `changes`).
+   */
+  shippedShas(service: string, environments: string[], shas: string[]): Promise<Set<string>>;
   /** Counts and duration percentiles behind the DORA metrics, computed in SQL. */
   doraAggregates(query: DoraQuery): Promise<DoraAggregates>;
   /** Production deploys per 15-minute slot and runs per duration bucket (the insights page). */
@@ -157,4 +170,20 @@ export interface DeploymentsStore {
   committedVoidId(): Promise<number>;
   /** Voids with an id in (afterId, upToId], oldest first, with their (voided) events. */
   listVoidsAfter(afterId: number, upToId: number, limit: number): Promise<StoredVoid[]>;
+  /**
+   * Appends one incident event (src/database/incidents.ts); a repeat stores
+   * nothing and answers the stored record, or throws a 409 when its other
+   * fields differ.
+   */
+  appendIncident(input: IncidentEventInput, receivedAtMs: number): Promise<IncidentAppendResult>;
+  /** Incidents (per service and incident_id), newest first, strictly after `after`. */
+  listIncidents(
+    filter: IncidentsFilter,
+    limit: number,
+    after?: IncidentPosition,
+  ): Promise<ListedIncident[]>;
+  /** An incident event id up to which every one is committed (the stream's cursor); 0 when none. */
+  committedIncidentId(): Promise<number>;
+  /** Incident events with an id in (afterId, upToId], oldest first. */
+  listIncidentEventsAfter(afterId: number, upToId: number, limit: number): Promise<IncidentEvent[]>;
 }

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { notVoided } from './voids';
+import { INCIDENTS } from './incidents';
 
 /** What the DORA metrics are computed over; times are epoch milliseconds. */
 export interface DoraQuery {
@@ -20,6 +21,9 @@ export interface DoraCounts {
   terminal: number;
   failed: number;
   unrecovered: number;
+  /** Services counted on the deployment basis, and on the incident basis. */
+  deploymentBasisServices: number;
+  incidentBasisServices: number;
 }
 
 /** Nearest-rank median and p90 of a set of durations (ms). */
@@ -164,9 +168,29 @@ export async function queryDoraAggregates(
   // PRECEDING in reverse order), which both databases compute incrementally;
   // a frame of "1 FOLLOWING to UNBOUNDED FOLLOWING" is re-aggregated per row.
   const inScope = scope('e');
-  const changes = `
+  const bucketOfIncidents = bucketOf('opened_ms');
+  // Incidents (docs/metrics.md "Incidents as the basis"): those of the
+  // request's environments and services; one per (service, incident_id)
+  // that was opened, with its first resolution at or after the opening.
+  // A service with one opened in the period is on the incident basis.
+  const incidents = `
+incident_records AS (
+  SELECT i.service, i.incident_id, i.status, i.happened_at_ms, i.caused_by_deployment_id
+  FROM ${INCIDENTS} i
+  WHERE i.environment IN (${envList})${serviceClause('i')}
+), incidents AS (
+  SELECT o.service, o.opened_ms,
+    (SELECT MIN(r.happened_at_ms) FROM incident_records r
+     WHERE r.service = o.service AND r.incident_id = o.incident_id AND r.status = 'resolved'
+       AND r.happened_at_ms >= o.opened_ms) AS resolved_ms
+  FROM (SELECT service, incident_id, MIN(happened_at_ms) AS opened_ms
+        FROM incident_records WHERE status = 'open' GROUP BY service, incident_id) o
+), incident_services AS (
+  SELECT DISTINCT service FROM incidents WHERE opened_ms >= ${fromMs} AND opened_ms < ${toMs}
+)`;
+  const changes = `${incidents},
 terminal AS (
-  SELECT e.status, e.happened_at_ms,
+  SELECT e.service, e.status, e.happened_at_ms,
     LEAD(e.status) OVER w AS next_status,
     LEAD(e.change_type) OVER w AS next_change_type,
     MIN(CASE WHEN e.status = 'success' THEN e.happened_at_ms END) OVER (
@@ -175,22 +199,47 @@ terminal AS (
     ) AS next_success_ms
   FROM ${EVENTS} e
   WHERE ${inScope} AND e.status IN ('success', 'failure') AND e.happened_at_ms >= ${fromMs}
+    AND e.service NOT IN (SELECT service FROM incident_services)
   WINDOW w AS (PARTITION BY e.service, e.environment ORDER BY e.happened_at_ms, e.seq)
-), changes AS (
+), deployment_changes AS (
   SELECT ${bucketOf(
     'happened_at_ms',
-  )} AS bucket, status, happened_at_ms, next_success_ms,
+  )} AS bucket, service, status, happened_at_ms, next_success_ms,
     CASE WHEN status = 'failure'
       OR (next_status = 'success' AND next_change_type IN ('fix', 'hotfix'))
       THEN 1 ELSE 0 END AS failed
   FROM terminal WHERE happened_at_ms < ${toMs}
+), changes AS (
+  SELECT bucket, service, 'deployments' AS basis,
+    CASE WHEN status = 'success' THEN 1 ELSE 0 END AS success, 1 AS terminal, failed,
+    CASE WHEN failed = 1 AND next_success_ms IS NULL THEN 1 ELSE 0 END AS unrecovered,
+    CASE WHEN failed = 1 THEN next_success_ms - happened_at_ms END AS recovery_ms
+  FROM deployment_changes
+  UNION ALL
+  -- Incident basis: every production success is a change; it failed when
+  -- an incident of its service names it as the cause.
+  SELECT ${bucketOf('e.happened_at_ms')}, e.service, 'incidents', 1, 1,
+    CASE WHEN EXISTS (SELECT 1 FROM incident_records r
+      WHERE r.service = e.service AND r.caused_by_deployment_id = e.deployment_id) THEN 1 ELSE 0 END,
+    0, NULL
+  FROM ${EVENTS} e
+  WHERE ${inScope} AND e.status = 'success'
+    AND e.happened_at_ms >= ${fromMs} AND e.happened_at_ms < ${toMs}
+    AND e.service IN (SELECT service FROM incident_services)
+  UNION ALL
+  -- ... and every incident opened in the period is a recovery sample, or unrecovered.
+  SELECT ${bucketOfIncidents}, service, 'incidents', 0, 0, 0,
+    CASE WHEN resolved_ms IS NULL THEN 1 ELSE 0 END, resolved_ms - opened_ms
+  FROM incidents WHERE opened_ms >= ${fromMs} AND opened_ms < ${toMs}
 )`;
 
   const countColumns = `
-  SUM(CASE WHEN status = 'success' THEN 1 ELSE 0 END) AS successes,
-  COUNT(*) AS terminal,
+  SUM(success) AS successes,
+  SUM(terminal) AS terminal,
   SUM(failed) AS failed,
-  SUM(CASE WHEN failed = 1 AND next_success_ms IS NULL THEN 1 ELSE 0 END) AS unrecovered`;
+  SUM(unrecovered) AS unrecovered,
+  COUNT(DISTINCT CASE WHEN basis = 'deployments' THEN service END) AS deployment_services,
+  COUNT(DISTINCT CASE WHEN basis = 'incidents' THEN service END) AS incident_services`;
   // Counts and recovery in one statement: the period's terminal events are
   // read and sorted per slot once. Rows are told apart by `kind`.
   const countsAndRecoverySql = `WITH ${changes}, counts AS (
@@ -198,13 +247,13 @@ terminal AS (
   UNION ALL
   SELECT NULL, ${countColumns} FROM changes
 ), samples AS (
-  SELECT bucket, next_success_ms - happened_at_ms AS value
-  FROM changes WHERE failed = 1 AND next_success_ms IS NOT NULL
+  SELECT bucket, recovery_ms AS value FROM changes WHERE recovery_ms IS NOT NULL
 )${percentileCtes('recovery')}
 SELECT 'counts' AS kind, bucket, successes, terminal, failed, unrecovered,
+  deployment_services, incident_services,
   NULL AS samples, NULL AS median_ms, NULL AS p90_ms FROM counts
 UNION ALL
-SELECT 'recovery', bucket, NULL, NULL, NULL, NULL, samples, median_ms, p90_ms FROM recovery`;
+SELECT 'recovery', bucket, NULL, NULL, NULL, NULL, NULL, NULL, samples, median_ms, p90_ms FROM recovery`;
 
   // A commit's lead time: from when it was authored to the first time it
   // reached production (later redeployments of the same commit do not count).
@@ -283,7 +332,8 @@ SELECT 'recovery', bucket, NULL, NULL, NULL, NULL, samples, median_ms, p90_ms FR
       : (knex.raw(sql, bindings) as Promise<Record<string, unknown>[]>);
   const [countsAndRecovery, leadFromCommits, leadFromParents, deploymentDuration] =
     await Promise.all([
-      run(countsAndRecoverySql),
+      // The incidents' scope, the deployment basis's, the incident basis's successes.
+      run(countsAndRecoverySql, [...scopeBindings, ...scopeBindings, ...scopeBindings]),
       run(leadFromCommitsSql, [...scopeBindings, ...query.environments]),
       run(leadFromParentsSql),
       run(deploymentDurationSql),
@@ -297,6 +347,8 @@ SELECT 'recovery', bucket, NULL, NULL, NULL, NULL, samples, median_ms, p90_ms FR
       terminal: Number(r.terminal ?? 0),
       failed: Number(r.failed ?? 0),
       unrecovered: Number(r.unrecovered ?? 0),
+      deploymentBasisServices: Number(r.deployment_services ?? 0),
+      incidentBasisServices: Number(r.incident_services ?? 0),
     })),
     recovery: recovery.map(durationRow),
     leadFromCommits: leadFromCommits.map(durationRow),

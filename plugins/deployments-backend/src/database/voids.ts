@@ -177,14 +177,22 @@ export async function countVoids(knex: Knex): Promise<number> {
  * for the same barrier on events): the stream reads voids up to it and
  * never skips one still being written. 0 when there is none.
  */
-export async function committedVoidId(knex: Knex): Promise<number> {
+export function committedVoidId(knex: Knex): Promise<number> {
+  return committedMaxId(knex, VOIDS);
+}
+
+/**
+ * The same barrier for any append-only table with an increasing `id`
+ * (voids, incident events): every row up to the answer is committed.
+ */
+export async function committedMaxId(knex: Knex, table: string): Promise<number> {
   if (!isPg(knex)) {
-    const row = await knex(VOIDS).max({ max: 'id' }).first();
+    const row = await knex(table).max({ max: 'id' }).first();
     return Number(row?.max ?? 0);
   }
   return knex.transaction(async tx => {
-    await tx.raw(`LOCK TABLE ${VOIDS} IN SHARE MODE`);
-    const row = await tx(VOIDS).max({ max: 'id' }).first();
+    await tx.raw(`LOCK TABLE ${table} IN SHARE MODE`);
+    const row = await tx(table).max({ max: 'id' }).first();
     return Number(row?.max ?? 0);
   });
 }

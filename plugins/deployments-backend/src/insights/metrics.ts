@@ -1,8 +1,9 @@
 import {
   DoraMetrics,
+  FailureBasis,
   MetricsResponse,
 } from '@deploydash/plugin-deployments-common';
-import { DoraAggregates, DurationRow } from '../database/doraQueries';
+import { DoraAggregates, DoraCounts, DurationRow } from '../database/doraQueries';
 import { DeploymentsStore } from '../database/DeploymentsStore';
 import {
   DORA_THRESHOLDS,
@@ -41,6 +42,20 @@ function durations(row: DurationRow | undefined) {
     : { samples: 0, median_seconds: null, p90_seconds: null };
 }
 
+/**
+ * Which basis the services counted used (docs/metrics.md "Incidents as the
+ * basis"); `fallback` when none was counted (an empty bucket says what the
+ * whole period says; a request without data says `deployments`).
+ */
+function basisOf(counts: DoraCounts | undefined, fallback: FailureBasis): FailureBasis {
+  const deployments = (counts?.deploymentBasisServices ?? 0) > 0;
+  const incidents = (counts?.incidentBasisServices ?? 0) > 0;
+  if (deployments && incidents) return 'mixed';
+  if (incidents) return 'incidents';
+  if (deployments) return 'deployments';
+  return fallback;
+}
+
 /** The four DORA metrics and the deployment duration of one period (a bucket, or overall when `bucket` is null). */
 function metricsFor(
   aggregates: DoraAggregates,
@@ -53,6 +68,8 @@ function metricsFor(
   const terminal = counts?.terminal ?? 0;
   const failed = counts?.failed ?? 0;
   const rate = terminal ? failed / terminal : null;
+  const overallBasis = basisOf(aggregates.counts.find(r => r.bucket === null), 'deployments');
+  const failureBasis = bucket === null ? overallBasis : basisOf(counts, overallBasis);
   const perDay = successes / days;
   const recovery = durations(pick(aggregates.recovery));
   // Commit times when this period has any; else the parent-deployment chain.
@@ -73,11 +90,13 @@ function metricsFor(
       total: terminal,
       rate,
       band: failureRateBand(rate),
+      basis: failureBasis,
     },
     recovery_time: {
       ...recovery,
       unrecovered: counts?.unrecovered ?? 0,
       band: recoveryBand(recovery.median_seconds),
+      basis: failureBasis,
     },
     lead_time: {
       ...lead,

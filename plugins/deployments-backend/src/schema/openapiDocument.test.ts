@@ -41,6 +41,8 @@ describe('openapi.yaml', () => {
     expect(statuses('get', '/freezes')).toEqual(['200', '400', '401', '403']);
     expect(statuses('get', '/health')).toEqual(['200']);
     expect(statuses('post', '/{id}/void')).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '503']);
+    expect(statuses('post', '/incidents')).toEqual(['200', '201', '400', '401', '403', '409', '413', '415', '422', '429', '503']);
+    expect(statuses('get', '/incidents')).toEqual(['200', '400', '401', '403', '503']);
   });
 
   it('agrees with the JSON examples of docs/api.md', () => {
@@ -56,6 +58,7 @@ describe('openapi.yaml', () => {
       if ('next_cursor' in example) return example.items.some((i: Json) => 'events' in i) ? 'RunsPage' : 'HistoryPage';
       if ('active' in example && 'upcoming' in example) return 'FreezesResponse';
       if ('in_freeze' in example) return 'ReadEvent';
+      if ('incident_id' in example) return 'IncidentEvent';
       if ('received_at' in example) return 'Event';
       return 'DeploymentEventInput';
     };
@@ -65,7 +68,9 @@ describe('openapi.yaml', () => {
       used.add(name);
       expect({ name, example, errors: schemaErrors(schemaPtr(name), example) }).toMatchObject({ errors: [] });
     }
-    expect([...used].sort()).toEqual(['Event', 'FreezesResponse', 'HistoryPage', 'Problem', 'ReadEvent', 'RunsPage', 'ValidationProblem']);
+    expect([...used].sort()).toEqual([
+      'Event', 'FreezesResponse', 'HistoryPage', 'IncidentEvent', 'Problem', 'ReadEvent', 'RunsPage', 'ValidationProblem',
+    ]);
   });
 
   it('has the stored event carry exactly the documented keys', () => {

@@ -171,7 +171,7 @@ describeAgainstContract(({ call, ingest, ingestAsService, seen, baseUrl, knex })
     const matrixWithoutEtag = {
       status: 200,
       headers: new Headers({ 'content-type': 'application/json' }),
-      text: '{"environments":[],"services":[]}',
+      text: '{"environments":[],"environment_groups":[],"services":[]}',
     };
     expect(responseErrors('get', '/matrix', matrixWithoutEtag)).toEqual(['required header ETag is missing']);
     expect(requestErrors('get', '/', '?limit=0&colour=blue')).toHaveLength(2);

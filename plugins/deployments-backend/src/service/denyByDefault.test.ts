@@ -23,7 +23,7 @@ const PATHS = [
   '//matrix',
 ];
 /** The contract's only unauthenticated routes; each checks what it needs itself. */
-const PUBLIC = new Set(['GET /health', 'HEAD /health', 'POST /', 'POST /batch']);
+const PUBLIC = new Set(['GET /health', 'HEAD /health', 'POST /', 'POST /batch', 'POST /incidents']);
 
 describe.each(databases.eachSupportedId())('deny by default on %s', id => {
   it('answers 401 on every other path and method without Backstage credentials', async () => {

@@ -60,26 +60,26 @@ describe.each(databases.eachSupportedId())('DORA metrics and promotion on %s', i
     const [day1, day2, day3] = result.buckets;
 
     expect(day1.deployment_frequency).toEqual({ deployments: 2, per_day: 2, band: 'elite' });
-    expect(day1.change_failure_rate).toEqual({ failed: 1, total: 3, rate: 1 / 3, band: 'low' });
-    expect(day1.recovery_time).toEqual({ samples: 1, median_seconds: H, p90_seconds: H, unrecovered: 0, band: 'high' });
+    expect(day1.change_failure_rate).toEqual({ failed: 1, total: 3, rate: 1 / 3, band: 'low', basis: 'deployments' });
+    expect(day1.recovery_time).toEqual({ samples: 1, median_seconds: H, p90_seconds: H, unrecovered: 0, band: 'high', basis: 'deployments' });
     expect(day1.lead_time).toEqual({ samples: 1, median_seconds: 2 * H, p90_seconds: 2 * H, basis: 'commits', band: 'elite' });
 
     expect(day2.deployment_frequency).toEqual({ deployments: 0, per_day: 0, band: 'low' });
-    expect(day2.change_failure_rate).toEqual({ failed: 0, total: 0, rate: null, band: null });
-    expect(day2.recovery_time).toEqual({ samples: 0, median_seconds: null, p90_seconds: null, unrecovered: 0, band: null });
+    expect(day2.change_failure_rate).toEqual({ failed: 0, total: 0, rate: null, band: null, basis: 'deployments' });
+    expect(day2.recovery_time).toEqual({ samples: 0, median_seconds: null, p90_seconds: null, unrecovered: 0, band: null, basis: 'deployments' });
     expect(day2.lead_time.basis).toBeNull();
 
     expect(day3.deployment_frequency.deployments).toBe(3);
     // The 10:00 success (fixed at 12:00) and the tied 15:00 failure.
-    expect(day3.change_failure_rate).toEqual({ failed: 2, total: 4, rate: 0.5, band: 'low' });
+    expect(day3.change_failure_rate).toEqual({ failed: 2, total: 4, rate: 0.5, band: 'low', basis: 'deployments' });
     expect(day3.recovery_time).toMatchObject({ samples: 1, median_seconds: 2 * H, unrecovered: 1 });
     // a1 reached production on day 1 already: only b2 counts, 4 h.
     expect(day3.lead_time).toMatchObject({ samples: 1, median_seconds: 4 * H, basis: 'commits' });
 
     expect(result.overall.deployment_frequency).toEqual({ deployments: 5, per_day: 5 / 3, band: 'elite' });
-    expect(result.overall.change_failure_rate).toEqual({ failed: 3, total: 7, rate: 3 / 7, band: 'low' });
+    expect(result.overall.change_failure_rate).toEqual({ failed: 3, total: 7, rate: 3 / 7, band: 'low', basis: 'deployments' });
     // Nearest rank over [1 h, 2 h]: median = rank 1, p90 = rank 2.
-    expect(result.overall.recovery_time).toEqual({ samples: 2, median_seconds: H, p90_seconds: 2 * H, unrecovered: 1, band: 'high' });
+    expect(result.overall.recovery_time).toEqual({ samples: 2, median_seconds: H, p90_seconds: 2 * H, unrecovered: 1, band: 'high', basis: 'deployments' });
     expect(result.overall.lead_time).toEqual({ samples: 2, median_seconds: 2 * H, p90_seconds: 4 * H, basis: 'commits', band: 'elite' });
     expect(result.thresholds.source).toMatch(/DORA/);
   });

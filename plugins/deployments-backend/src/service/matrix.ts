@@ -13,6 +13,8 @@ import { summaryJson } from './matrixSummary';
 export function buildMatrixJson(options: {
   slots: StoredSlotJson[];
   environments: string[];
+  /** `environment_groups`: configured groups with data (docs/api.md "Environment groups"). */
+  environmentGroups?: Array<{ name: string; environments: string[] }>;
   entityRefFor: (service: string) => string | null;
   summary?: boolean;
   /**
@@ -48,5 +50,7 @@ export function buildMatrixJson(options: {
         options.entityRefFor(service),
       )},"slots":{${byService.get(service)!.join(',')}}}`,
   );
-  return `{"environments":${JSON.stringify(options.environments)},"services":[${services.join(',')}]${page}}`;
+  return `{"environments":${JSON.stringify(options.environments)},"environment_groups":${JSON.stringify(
+    options.environmentGroups ?? [],
+  )},"services":[${services.join(',')}]${page}}`;
 }

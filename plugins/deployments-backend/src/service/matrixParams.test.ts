@@ -84,7 +84,8 @@ describe.each(databases.eachSupportedId())('matrix parameters on %s', id => {
     const etag = res.headers.get('etag');
     expect(etag).toMatch(/^W\/"\d+\.\d+\.[0-9a-f]{16}"$/);
     expect(text).toBe(JSON.stringify(JSON.parse(text)));
-    expect(Object.keys(JSON.parse(text))).toEqual(['environments', 'services']);
+    // environment_groups: this project's extension (docs/api.md "Environment groups").
+    expect(Object.keys(JSON.parse(text))).toEqual(['environments', 'environment_groups', 'services']);
     const explicit = await api.get('/matrix?view=full', { 'Accept-Encoding': 'identity' });
     expect(await explicit.text()).toBe(text);
     expect(explicit.headers.get('etag')).toBe(etag);

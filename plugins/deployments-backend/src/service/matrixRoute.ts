@@ -1,7 +1,7 @@
 import express from 'express';
-import { orderEnvironments } from '@deploydash/plugin-deployments-common';
 import { DeploymentsStore } from '../database/DeploymentsStore';
 import { ServiceLinks } from '../catalog/CatalogServiceLinker';
+import { EnvironmentLayout } from '../environments/environmentGroups';
 import { BodyCache } from './bodyCache';
 import { buildMatrixJson } from './matrix';
 import { MatrixRequest, matrixVariant, parseMatrixQuery } from './matrixQuery';
@@ -14,7 +14,8 @@ export function matrixRoute(options: {
   store: DeploymentsStore;
   /** The committed seq and the catalog links' digest, and those links. */
   logVersion: () => Promise<{ version: string; links: ServiceLinks }>;
-  environmentOrder: string[];
+  /** `deployments.environments.order` and `.groups`. */
+  layout: EnvironmentLayout;
 }): (req: express.Request, res: express.Response) => Promise<void> {
   const cache = new BodyCache(20);
 
@@ -32,7 +33,8 @@ export function matrixRoute(options: {
     ]);
     return buildMatrixJson({
       slots,
-      environments: orderEnvironments(environments, options.environmentOrder),
+      environments: options.layout.orderEnvironments(environments),
+      environmentGroups: options.layout.groupsWithData(environments),
       entityRefFor: links.entityRefFor,
       summary: request.summary,
       pageLimit: page?.limit,

@@ -6,11 +6,15 @@ import { teamParam } from './teamParam';
 const MAX_BUCKETS = 400;
 const ALLOWED = new Set(['service', 'environment', 'from', 'to', 'bucket', 'team']);
 
-/** Validates the query of `GET /metrics`; production environments come from config. */
+/**
+ * Validates the query of `GET /metrics`; production environments come from
+ * config, `expand` turns a group's name into its members.
+ */
 export function parseMetricsQuery(
   query: Record<string, unknown>,
   productionEnvironments: string[],
   nowMs: number,
+  expand: (environments: string[]) => string[] = environments => environments,
 ): MetricsRequest & { team?: string } {
   rejectUnknownParams(query, ALLOWED);
   const bucket = singleParam(query, 'bucket') ?? 'day';
@@ -39,7 +43,7 @@ export function parseMetricsQuery(
     service,
     team,
     environments:
-      environment === undefined ? productionEnvironments : [environment],
+      environment === undefined ? productionEnvironments : expand([environment]),
     fromMs,
     toMs,
     bucket,

@@ -118,7 +118,7 @@ describe.each(databases.eachSupportedId())('organisation insights on %s', id => 
     const [teamA, teamB, unowned] = body.items;
     // team-a: successes a1, a3, b1 over 2 days; 1 failure of 4 terminal deploys.
     expect(teamA.current.deployment_frequency).toEqual({ deployments: 3, per_day: 1.5, band: 'elite' });
-    expect(teamA.current.change_failure_rate).toEqual({ failed: 1, total: 4, rate: 0.25, band: 'low' });
+    expect(teamA.current.change_failure_rate).toEqual({ failed: 1, total: 4, rate: 0.25, band: 'low', basis: 'deployments' });
     expect(teamA.current.recovery_time).toMatchObject({ samples: 1, median_seconds: 1.5 * H, unrecovered: 0 });
     // Durations of a1 (180 s), a3 (1800 s) and b1 (30 s): the median is 180 s.
     expect(teamA.current.deployment_duration).toEqual({ samples: 3, median_seconds: 180, p90_seconds: 1800 });
@@ -132,7 +132,7 @@ describe.each(databases.eachSupportedId())('organisation insights on %s', id => 
 
     expect(unowned.current.deployment_frequency.deployments).toBe(1);
     expect(unowned.previous.deployment_frequency).toEqual({ deployments: 0, per_day: 0, band: 'low' });
-    expect(unowned.previous.change_failure_rate).toEqual({ failed: 0, total: 0, rate: null, band: null });
+    expect(unowned.previous.change_failure_rate).toEqual({ failed: 0, total: 0, rate: null, band: null, basis: 'deployments' });
   });
 
   it('gives DORA per system, spec.system completed to a full ref', async () => {

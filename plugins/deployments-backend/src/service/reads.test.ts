@@ -1,20 +1,14 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { MatrixResponse } from '@deploydash/plugin-deployments-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { startDeploymentsBackend, TEST_API_KEY } from '../__testUtils__/testBackend';
 import { eventInput } from '../__testUtils__/events';
+import { componentEntity } from '../__testUtils__/entities';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const component = (name: string, annotations?: Record<string, string>): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
 
 describe.each(databases.eachSupportedId())('reads on %s', id => {
   let api: Awaited<ReturnType<typeof startDeploymentsBackend>>;
@@ -23,8 +17,8 @@ describe.each(databases.eachSupportedId())('reads on %s', id => {
     api = await startDeploymentsBackend({
       knex: await databases.init(id),
       entities: [
-        component('checkout'),
-        component('search', { 'deployments/service-name': 'search-indexer' }),
+        componentEntity('checkout'),
+        componentEntity('search', { 'deployments/service-name': 'search-indexer' }),
       ],
     });
     const posts = [

@@ -13,11 +13,9 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
-import {
-  deploymentsEventReadPermission,
-  orderEnvironments,
-} from '@deploydash/plugin-deployments-common';
+import { deploymentsEventReadPermission } from '@deploydash/plugin-deployments-common';
 import { DeploymentsStore } from '../database/DeploymentsStore';
+import { EnvironmentGroup, EnvironmentLayout } from '../environments/environmentGroups';
 import { DeploymentsStream } from '../stream/DeploymentsStream';
 import { CatalogServiceLinker } from '../catalog/CatalogServiceLinker';
 import {
@@ -40,6 +38,7 @@ import { computePromotion } from '../insights/promotion';
 import { readRunsPage } from './runsQuery';
 import { VoidService } from '../core/VoidService';
 import { voidRoute } from './voidRoute';
+import { incidentsRouter } from './incidentsRoute';
 import { insightsRouter } from './insightsRoutes';
 import { FreezeCalendar } from '../freezes/FreezeCalendar';
 import { freezesRoute } from '../freezes/freezesRoute';
@@ -68,6 +67,8 @@ export interface RouterOptions {
   environmentOrder: string[];
   /** The environments DORA metrics count as production. */
   productionEnvironments: string[];
+  /** `deployments.environments.groups` (none when absent). */
+  environmentGroups?: EnvironmentGroup[];
   /** `deployments.freezes`: `GET /freezes` and `in_freeze` on read events (none when absent). */
   freezes?: FreezeCalendar;
 }
@@ -77,6 +78,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const router = Router();
   const promotionCache = new BodyCache(20);
   const freezes = options.freezes ?? new FreezeCalendar([]);
+  const layout = new EnvironmentLayout(options.environmentOrder, options.environmentGroups);
 
   /**
    * What the matrix and the promotion lanes are a pure function of: the
@@ -129,8 +131,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.status(201).location(`/api/deployments/${event!.id}`).json(event);
   });
   router.post('/batch', batchIngestRoute({ ingest, authenticateIngest: options.authenticateIngest }));
+  // Before '/:id', which would take 'incidents' for an event id.
+  router.use('/incidents', incidentsRouter({ store, ingest, authenticateIngest: options.authenticateIngest }));
 
-  router.get('/matrix', matrixRoute({ store, logVersion, environmentOrder: options.environmentOrder }));
+  router.get('/matrix', matrixRoute({ store, logVersion, layout }));
 
   router.get('/services', async (_req, res) => {
     res.json({ items: await store.listServices() });
@@ -138,12 +142,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/environments', async (_req, res) => {
     res.json({
-      items: orderEnvironments(await store.listEnvironments(), options.environmentOrder),
+      items: layout.orderEnvironments(await store.listEnvironments()),
     });
   });
 
   router.get('/metrics', async (req, res) => {
-    const { team, ...request } = parseMetricsQuery(req.query, options.productionEnvironments, Date.now());
+    const { team, ...request } = parseMetricsQuery(
+      req.query,
+      options.productionEnvironments,
+      Date.now(),
+      names => layout.expand(names),
+    );
     // A team's services together; a group nobody knows owns none (empty metrics).
     if (team !== undefined) request.services = (await linker.current()).servicesOwnedByTeam(team);
     res.json(await computeMetrics(store, request));
@@ -159,7 +168,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
           store,
           service,
           environmentOrder: options.environmentOrder,
+          environmentGroups: options.environmentGroups,
           entityRefFor: links.entityRefFor,
+          repositoryOf: links.repositoryOf,
         }),
       ),
     );
@@ -222,7 +233,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 /** The only routes reachable without Backstage credentials: ingest checks its key itself. */
 function isPublicRoute(req: express.Request): boolean {
   return (
-    (req.method === 'POST' && (req.path === '/' || req.path === '/batch')) ||
+    (req.method === 'POST' && (req.path === '/' || req.path === '/batch' || req.path === '/incidents')) ||
     ((req.method === 'GET' || req.method === 'HEAD') && req.path === '/health')
   );
 }

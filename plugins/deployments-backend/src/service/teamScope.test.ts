@@ -126,13 +126,14 @@ describe.each(databases.eachSupportedId())('team scope of matrix and metrics on 
     const team = await metrics('team=commerce');
     expect(team.service).toBeNull();
     expect(team.overall.deployment_frequency).toEqual({ deployments: 3, per_day: 1.5, band: 'elite' });
-    expect(team.overall.change_failure_rate).toEqual({ failed: 2, total: 5, rate: 0.4, band: 'low' });
+    expect(team.overall.change_failure_rate).toEqual({ failed: 2, total: 5, rate: 0.4, band: 'low', basis: 'deployments' });
     expect(team.overall.recovery_time).toEqual({
       samples: 1,
       median_seconds: 2 * H,
       p90_seconds: 2 * H,
       unrecovered: 1,
       band: 'high',
+      basis: 'deployments',
     });
     expect(team.overall.lead_time).toMatchObject({ samples: 0, basis: null, band: null });
     expect(team.buckets.map(b => [b.deployment_frequency.deployments, b.change_failure_rate.failed])).toEqual([
@@ -153,7 +154,7 @@ describe.each(databases.eachSupportedId())('team scope of matrix and metrics on 
   it('GET /metrics?team: an unknown group is an empty result, not an error', async () => {
     const nobody = await metrics('team=group:default/nobody');
     expect(nobody.overall.deployment_frequency).toEqual({ deployments: 0, per_day: 0, band: 'low' });
-    expect(nobody.overall.change_failure_rate).toEqual({ failed: 0, total: 0, rate: null, band: null });
+    expect(nobody.overall.change_failure_rate).toEqual({ failed: 0, total: 0, rate: null, band: null, basis: 'deployments' });
     expect(nobody.buckets).toHaveLength(2);
   });
 

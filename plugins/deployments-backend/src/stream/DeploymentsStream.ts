@@ -1,10 +1,11 @@
 import { toError } from '@backstage/errors';
 import { Response } from 'express';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
+import { DeploymentEvent, IncidentEvent } from '@deploydash/plugin-deployments-common';
 import { DeploymentsStore } from '../database/DeploymentsStore';
-import { deploymentFrame, PING_FRAME, voidFrame } from './sseFrames';
+import { deploymentFrame, incidentFrame, PING_FRAME, voidFrame } from './sseFrames';
 import { EventNotifier } from './EventNotifier';
+import { SideChannel } from './SideChannel';
 
 const PAGE = 500;
 
@@ -50,10 +51,10 @@ export class DeploymentsStream {
   private wantedSeq = 0;
   private pingTimer?: NodeJS.Timeout;
   private pollTimer?: NodeJS.Timeout;
-  /** The highest void id sent as an `event: void` frame (or skipped past). */
-  private deliveredVoidId = 0;
-  private readingVoids?: Promise<void>;
-  private voidsWanted = false;
+  /** `event: void` frames: voids, each sent to the clients that want its event. */
+  private readonly voids: SideChannel<StreamClient, DeploymentEvent>;
+  /** `event: incident` frames: incident events, to the clients of their service (tests play no part). */
+  private readonly incidents: SideChannel<StreamClient, IncidentEvent>;
 
   constructor(
     private readonly options: {
@@ -66,7 +67,45 @@ export class DeploymentsStream {
       /** A client that lets more than this pile up unread is disconnected. */
       maxBufferedBytes: number;
     },
-  ) {}
+  ) {
+    const { store, logger } = options;
+    const clients = () => this.clients;
+    /**
+     * Clients with their headers — those still replaying too: a replay
+     * skips voided events, so at worst a client hears of a void for an
+     * event it never got.
+     */
+    const ready = (client: StreamClient) => client.res.headersSent && this.keeps(client);
+    this.voids = new SideChannel(
+      {
+        label: 'voids',
+        committedId: () => store.committedVoidId(),
+        listAfter: async (after, upTo, limit) =>
+          (await store.listVoidsAfter(after, upTo, limit)).map(v => ({ id: v.voidId, item: v.event })),
+      },
+      {
+        clients,
+        wants: (client, event) => wants(client, event) && ready(client),
+        send: (client, event) => write(client.res, voidFrame(event)),
+      },
+      logger,
+    );
+    this.incidents = new SideChannel(
+      {
+        label: 'incident events',
+        committedId: () => store.committedIncidentId(),
+        listAfter: async (after, upTo, limit) =>
+          (await store.listIncidentEventsAfter(after, upTo, limit)).map(r => ({ id: Number(r.id), item: r })),
+      },
+      {
+        clients,
+        wants: (client, record) =>
+          (client.service === undefined || client.service === record.service) && ready(client),
+        send: (client, record) => write(client.res, incidentFrame(record)),
+      },
+      logger,
+    );
+  }
 
   private get store() {
     return this.options.store;
@@ -78,7 +117,8 @@ export class DeploymentsStream {
 
   async start(): Promise<void> {
     this.deliveredSeq = await this.store.committedSeq();
-    this.deliveredVoidId = await this.store.committedVoidId();
+    await this.voids.skipToCommitted();
+    await this.incidents.skipToCommitted();
     await this.options.notifier.start(seq => this.notify(seq));
     this.pingTimer = setInterval(() => this.ping(), this.options.pingIntervalMs);
     this.pingTimer.unref();
@@ -119,49 +159,21 @@ export class DeploymentsStream {
       .catch(error => this.logger.warn('Could not notify other replicas of a void', toError(error)));
   }
 
-  /** Voids may be new: read and send them; one read at a time, one more if asked meanwhile. */
+  /** Voids may be new: read and send them. */
   notifyVoids(): Promise<void> {
-    this.voidsWanted = true;
-    this.readingVoids ??= this.drainVoids();
-    return this.readingVoids;
-  }
-
-  private async drainVoids(): Promise<void> {
-    try {
-      while (this.voidsWanted) {
-        this.voidsWanted = false;
-        await this.readNewVoids().catch(error =>
-          this.logger.warn('Stream could not read new voids', toError(error)),
-        );
-      }
-    } finally {
-      this.readingVoids = undefined;
-    }
+    return this.voids.notify();
   }
 
   /**
-   * Sends every void committed since the last read, in void order, to each
-   * client that wants its event (service filter, tests) and has its
-   * headers — those still replaying too: a replay skips voided events, so
-   * at worst a client hears of a void for an event it never got.
+   * An incident event was committed here: send its `event: incident` frame
+   * to this replica's clients at once, and tell the other replicas (which
+   * hear "anything may be new", as for a void).
    */
-  private async readNewVoids(): Promise<void> {
-    // With no client there is nobody to tell; connect() moves the cursor on.
-    if (this.clients.size === 0) return;
-    const target = await this.store.committedVoidId();
-    while (target > this.deliveredVoidId) {
-      const voids = await this.store.listVoidsAfter(this.deliveredVoidId, target, PAGE);
-      for (const { event } of voids) {
-        const frame = voidFrame(event);
-        for (const client of this.clients) {
-          if (client.res.headersSent && wants(client, event) && this.keeps(client)) {
-            write(client.res, frame);
-          }
-        }
-      }
-      // A void of an event retention deleted is not listed: skip to the end.
-      this.deliveredVoidId = voids.length < PAGE ? target : voids[voids.length - 1].voidId;
-    }
+  announceIncident(): void {
+    this.incidents.notify();
+    this.options.notifier
+      .publishVoid()
+      .catch(error => this.logger.warn('Could not notify other replicas of an incident', toError(error)));
   }
 
   get clientCount(): number {
@@ -177,8 +189,12 @@ export class DeploymentsStream {
    * read that began after this call.
    */
   notify(seq = Infinity): Promise<void> {
-    // Without a seq (a poll, a reconnect, another replica's void) voids may be new too.
-    if (seq === Infinity) this.notifyVoids();
+    // Without a seq (a poll, a reconnect, another replica's void or
+    // incident) voids and incident events may be new too.
+    if (seq === Infinity) {
+      this.voids.notify();
+      this.incidents.notify();
+    }
     if (seq <= this.deliveredSeq) return Promise.resolve();
     this.wantedSeq = Math.max(this.wantedSeq, seq);
     this.reading ??= this.drain();
@@ -218,8 +234,11 @@ export class DeploymentsStream {
     res.on('close', () => this.clients.delete(client));
     let start = options.lastEventId;
     try {
-      // Voids while nobody listened are not news to a new client.
-      if (wasIdle) this.deliveredVoidId = await this.store.committedVoidId();
+      // Voids and incidents while nobody listened are not news to a new client.
+      if (wasIdle) {
+        await this.voids.skipToCommitted();
+        await this.incidents.skipToCommitted();
+      }
       if (start === undefined) {
         // Fixed before the headers go out: whatever the client posts once it
         // sees them has a later seq, so it is delivered.

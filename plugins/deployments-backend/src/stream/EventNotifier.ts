@@ -11,9 +11,9 @@ export interface EventNotifier {
   /** Announces a committed seq to the other replicas. Call after the commit, never inside it. */
   publish(seq: number): Promise<void>;
   /**
-   * Announces a committed void to the other replicas; they receive it as a
-   * call of `onNotify` without a seq ("anything may be new"), which also
-   * reads new voids.
+   * Announces a committed void (or incident event) to the other replicas;
+   * they receive it as a call of `onNotify` without a seq ("anything may be
+   * new"), which also reads new voids and incident events.
    */
   publishVoid(): Promise<void>;
   stop(): Promise<void>;

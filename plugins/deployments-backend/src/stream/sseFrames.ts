@@ -1,4 +1,4 @@
-import { DeploymentEvent } from '@deploydash/plugin-deployments-common';
+import { DeploymentEvent, IncidentEvent } from '@deploydash/plugin-deployments-common';
 
 /**
  * One event as an SSE frame. JSON.stringify escapes CR and LF inside strings,
@@ -15,6 +15,14 @@ export function deploymentFrame(event: DeploymentEvent): string {
  */
 export function voidFrame(event: DeploymentEvent): string {
   return `event: void\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/**
+ * A stored incident event as an SSE frame: `event: incident`, the record as
+ * data. No `id:` line, like voids: the Last-Event-ID stays a deployment's.
+ */
+export function incidentFrame(record: IncidentEvent): string {
+  return `event: incident\ndata: ${JSON.stringify(record)}\n\n`;
 }
 
 export const PING_FRAME = ': ping\n\n';

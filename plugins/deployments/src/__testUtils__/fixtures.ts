@@ -7,6 +7,8 @@ import {
   GroupInsightsResponse,
   HistoryPage,
   HistoryQuery,
+  IncidentsQuery,
+  IncidentsResponse,
   MatrixResponse,
   MetricsQuery,
   MetricsResponse,
@@ -185,6 +187,17 @@ export class FakeDeploymentsApi implements DeploymentsApi {
   async voidEvent(id: string, reason: string): Promise<DeploymentEvent> {
     this.voidCalls.push({ id, reason });
     const answer = this.voidAnswer(id, reason);
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+
+  /** What `getIncidents` answers (none by default), and what it was asked. */
+  incidents: (query: IncidentsQuery) => IncidentsResponse | Error = () => ({ items: [], next_cursor: null });
+  readonly incidentsCalls: IncidentsQuery[] = [];
+
+  async getIncidents(query: IncidentsQuery): Promise<IncidentsResponse> {
+    this.incidentsCalls.push(query);
+    const answer = this.incidents(query);
     if (answer instanceof Error) throw answer;
     return answer;
   }

@@ -3,6 +3,7 @@ import {
   DoraThresholds,
   MetricsBucket,
   MetricsResponse,
+  PromotionResponse,
   PromotionStage,
 } from '@deploydash/plugin-deployments-common';
 
@@ -39,13 +40,20 @@ export const THRESHOLDS: DoraThresholds = {
 export function emptyDoraMetrics(): DoraMetrics {
   return {
     deployment_frequency: { deployments: 0, per_day: 0, band: null },
-    change_failure_rate: { failed: 0, total: 0, rate: null, band: null },
+    change_failure_rate: {
+      failed: 0,
+      total: 0,
+      rate: null,
+      band: null,
+      basis: 'deployments',
+    },
     recovery_time: {
       samples: 0,
       median_seconds: null,
       p90_seconds: null,
       unrecovered: 0,
       band: null,
+      basis: 'deployments',
     },
     lead_time: {
       samples: 0,
@@ -103,6 +111,15 @@ export function makeStage(
     waiting: [],
     matched_by: null,
     lagging_since: null,
+    changes: { total: 0, items: [], compare_url: null },
     ...overrides,
   };
+}
+
+/** `GET /promotion` with one service's lane (no catalog entity). */
+export function makePromotion(
+  service: string,
+  stages: PromotionStage[],
+): PromotionResponse {
+  return { services: [{ service, entity_ref: null, stages }] };
 }

@@ -7,6 +7,8 @@ import {
   GroupInsightsResponse,
   HistoryPage,
   HistoryQuery,
+  IncidentsQuery,
+  IncidentsResponse,
   MatrixResponse,
   MetricsQuery,
   MetricsResponse,
@@ -168,6 +170,14 @@ export interface DeploymentsApi {
     query?: FreezesQuery,
     options?: DeploymentsRequestOptions,
   ): Promise<FreezesResponse>;
+  /**
+   * `GET /incidents` — incidents (one item per service and incident_id),
+   * newest opening first (this project's extension of the contract).
+   */
+  getIncidents(
+    query: IncidentsQuery,
+    options?: DeploymentsRequestOptions,
+  ): Promise<IncidentsResponse>;
   /** `GET /services`. */
   listServices(options?: DeploymentsRequestOptions): Promise<string[]>;
   /** `GET /environments`, in the backend's order. */

@@ -7,6 +7,8 @@ import {
   GroupInsightsResponse,
   HistoryPage,
   HistoryQuery,
+  IncidentsQuery,
+  IncidentsResponse,
   MatrixResponse,
   MetricsQuery,
   MetricsResponse,
@@ -115,6 +117,18 @@ export class DeploymentsClient implements DeploymentsApi {
     return this.getJson(
       '/metrics',
       { service, team, environment, from, to, bucket },
+      options,
+    );
+  }
+
+  async getIncidents(
+    query: IncidentsQuery,
+    options?: DeploymentsRequestOptions,
+  ): Promise<IncidentsResponse> {
+    const { service, environment, from, to, status, limit, cursor } = query;
+    return this.getJson(
+      '/incidents',
+      { service, environment, from, to, status, limit, cursor },
       options,
     );
   }

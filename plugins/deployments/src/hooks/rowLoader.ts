@@ -1,6 +1,7 @@
 import {
   compareCodePoints,
   DeploymentEvent,
+  MatrixEnvironmentGroup,
   MatrixResponse,
   MatrixService,
 } from '@deploydash/plugin-deployments-common';
@@ -76,7 +77,13 @@ export class RowLoader {
   private readonly excluded = new Set<string>();
   /** Catalog links learnt from lookups, for rows frames re-create. */
   private readonly links = new Map<string, string | null>();
-  private shown?: { rows: MatrixRows; matrix: MatrixResponse };
+  private shown?: {
+    rows: MatrixRows;
+    groups: MatrixEnvironmentGroup[];
+    matrix: MatrixResponse;
+  };
+  /** `environment_groups` of the latest answer: the same array while equal. */
+  private groups: MatrixEnvironmentGroup[] = [];
   /** Ids of events voided while this loader lives: never shown again. */
   private readonly voidedIds = new Set<string>();
   /** Services whose row is being fetched again after a void. */
@@ -104,12 +111,17 @@ export class RowLoader {
   /** What the page shows: held rows that match the filters. */
   get matrix(): MatrixResponse | undefined {
     if (!this.loaded) return undefined;
-    if (this.shown?.rows !== this.rows) {
+    if (this.shown?.rows !== this.rows || this.shown.groups !== this.groups) {
       const { environments, services } = this.rows;
       const visible = visibleRows(services, this.options.filters);
       this.shown = {
         rows: this.rows,
-        matrix: { environments, services: visible },
+        groups: this.groups,
+        matrix: {
+          environments,
+          environment_groups: this.groups,
+          services: visible,
+        },
       };
     }
     return this.shown.matrix;
@@ -324,10 +336,11 @@ export class RowLoader {
   ): Promise<Marked> {
     const mark = this.journal.begin();
     try {
-      return {
-        response: await this.options.api.getMatrix(query, { signal }),
-        mark,
-      };
+      const response = await this.options.api.getMatrix(query, { signal });
+      const groups = response.environment_groups ?? [];
+      if (JSON.stringify(groups) !== JSON.stringify(this.groups))
+        this.groups = groups;
+      return { response, mark };
     } catch (error) {
       this.journal.release(mark);
       throw error;

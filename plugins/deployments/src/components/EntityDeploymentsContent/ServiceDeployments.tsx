@@ -16,6 +16,7 @@ import { FreezeBanner } from '../Freezes';
 import { EnvironmentCard } from './EnvironmentCard';
 import { NoDeployments } from './NoDeployments';
 import { RecentDeployments } from './RecentDeployments';
+import { RecentIncidents } from './RecentIncidents';
 
 const useStyles = makeStyles(theme => ({
   toolbar: {
@@ -108,6 +109,9 @@ export function ServiceDeployments(props: { service: string }) {
         </Grid>
         <Grid item xs={12}>
           <RecentDeployments service={service} refreshKey={latest} />
+        </Grid>
+        <Grid item xs={12}>
+          <RecentIncidents service={service} refreshKey={latest} />
         </Grid>
         <Grid item xs={12}>
           <DoraMetricsCard service={service} refreshKey={latest} />

@@ -4,6 +4,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { EmptyState, Progress } from '@backstage/core-components';
 import { MatrixServerFilters, useMatrix } from '../../hooks/useMatrix';
 import { useEntityLink } from '../../hooks/useLinks';
+import { useExpandedGroups } from '../../hooks/useExpandedGroups';
 import { useThrottled } from '../../hooks/useThrottled';
 import { latestCursor } from '../../state/eventOrder';
 import { HistoryDrawer, HistoryTarget } from '../HistoryDrawer';
@@ -60,6 +61,8 @@ export function TeamDeployments(props: TeamDeploymentsProps) {
     [matrix],
   );
   const drift = useDriftLabels(latest);
+  // Environment groups as on the matrix page, expanded by the same choice.
+  const [expandedGroups, toggleGroup] = useExpandedGroups();
   const metricsKey = useThrottled(latest, METRICS_REFRESH_MS);
 
   if (loading) return <Progress />;
@@ -103,6 +106,9 @@ export function TeamDeployments(props: TeamDeploymentsProps) {
         hasMore={live.hasMore}
         loadingMore={live.loadingMore}
         loadMore={live.loadMore}
+        groups={matrix.environment_groups}
+        expandedGroups={expandedGroups}
+        onToggleGroup={toggleGroup}
       />
       <section className={classes.section} aria-labelledby="team-dora-heading">
         <Typography

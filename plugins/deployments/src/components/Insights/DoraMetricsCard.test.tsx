@@ -20,13 +20,14 @@ jest.setTimeout(20_000);
 function busyMetrics(): DoraMetrics {
   return {
     deployment_frequency: { deployments: 42, per_day: 1.4, band: 'elite' },
-    change_failure_rate: { failed: 3, total: 24, rate: 0.125, band: 'medium' },
+    change_failure_rate: { failed: 3, total: 24, rate: 0.125, band: 'medium', basis: 'deployments' },
     recovery_time: {
       samples: 2,
       median_seconds: 12_000,
       p90_seconds: 18_000,
       unrecovered: 1,
       band: 'high',
+      basis: 'deployments',
     },
     lead_time: {
       samples: 40,

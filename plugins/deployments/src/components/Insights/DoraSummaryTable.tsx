@@ -10,6 +10,7 @@ import {
   DoraBand,
   DoraMetrics,
   DoraThresholds,
+  FailureBasis,
   MetricsResponse,
 } from '@deploydash/plugin-deployments-common';
 import { BandChip } from './BandChip';
@@ -56,6 +57,17 @@ function bandOf(
   return { band: metrics[key].band, thresholds: thresholds[key] };
 }
 
+/** Said only when failures do not come from deployment statuses (the default). */
+const FAILURE_BASIS: Record<FailureBasis, string | undefined> = {
+  deployments: undefined,
+  incidents: 'from incidents',
+  mixed: 'from incidents and deployments',
+};
+
+/** `details`, then the failure basis when it is not the default. */
+const withBasis = (details: string, basis: FailureBasis | undefined) =>
+  basis && FAILURE_BASIS[basis] ? `${details} · ${FAILURE_BASIS[basis]}` : details;
+
 const LEAD_TIME_BASIS = {
   commits: 'from commit times',
   parent_deployments: 'through parent deployments (no commit times sent)',
@@ -87,10 +99,10 @@ function rowsOf(
       value: formatPercent(failures.rate),
       p90: NO_VALUE,
       band: band('change_failure_rate'),
-      details: `${failures.failed} of ${plural(
-        failures.total,
-        'deployment',
-      )} failed`,
+      details: withBasis(
+        `${failures.failed} of ${plural(failures.total, 'deployment')} failed`,
+        failures.basis,
+      ),
     },
     {
       metric: 'recovery_time',
@@ -98,11 +110,13 @@ function rowsOf(
       value: formatSeconds(recovery.median_seconds),
       p90: formatSeconds(recovery.p90_seconds),
       band: band('recovery_time'),
-      details: `${plural(
-        recovery.samples,
-        'recovery',
-        'recoveries',
-      )} · ${plural(recovery.unrecovered, 'unrecovered failure')}`,
+      details: withBasis(
+        `${plural(recovery.samples, 'recovery', 'recoveries')} · ${plural(
+          recovery.unrecovered,
+          recovery.basis === 'incidents' ? 'open incident' : 'unrecovered failure',
+        )}`,
+        recovery.basis,
+      ),
     },
     {
       metric: 'lead_time',

@@ -7,6 +7,7 @@ import { HorizontalScroll } from '../shared/HorizontalScroll';
 import { ProblemPanel } from '../shared/ProblemPanel';
 import { PromotionGap } from './PromotionGap';
 import { PromotionStageCard } from './PromotionStageCard';
+import { PromotionChanges } from './PromotionChanges';
 
 const useStyles = makeStyles(theme => ({
   lane: {
@@ -63,6 +64,9 @@ export function PromotionLane(props: PromotionLaneProps) {
             </div>
           </HorizontalScroll>
         )}
+        {stages?.map(stage => (
+          <PromotionChanges key={stage.environment} stage={stage} />
+        ))}
       </InfoCard>
     </div>
   );

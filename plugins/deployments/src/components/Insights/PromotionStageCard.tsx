@@ -4,6 +4,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { PromotionStage } from '@deploydash/plugin-deployments-common';
 import { RelativeTime } from '../shared/RelativeTime';
 import { eventLabel } from '../shared/format';
+import { PromotionGroupMembers } from './PromotionGroupMembers';
 
 const useStyles = makeStyles(theme => ({
   stage: {
@@ -21,7 +22,10 @@ const useStyles = makeStyles(theme => ({
   quiet: { color: theme.palette.text.secondary },
 }));
 
-/** One environment of the lane: what last succeeded there, and when. */
+/**
+ * One environment of the lane: what last succeeded there, and when; for an
+ * environment group, what runs everywhere in it and each member's version.
+ */
 export function PromotionStageCard(props: { stage: PromotionStage }) {
   const { stage } = props;
   const classes = useStyles();
@@ -57,6 +61,7 @@ export function PromotionStageCard(props: { stage: PromotionStage }) {
           never deployed successfully
         </Typography>
       )}
+      <PromotionGroupMembers stage={stage} />
     </Paper>
   );
 }

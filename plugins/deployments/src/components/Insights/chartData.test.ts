@@ -14,6 +14,7 @@ describe('toChartPoints', () => {
       total: 3,
       rate: 1 / 3,
       band: 'low',
+      basis: 'deployments',
     };
     busy.recovery_time.median_seconds = 5400;
     busy.recovery_time.p90_seconds = 7200;

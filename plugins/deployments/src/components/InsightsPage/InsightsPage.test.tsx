@@ -31,6 +31,7 @@ function dora(
     total: rate === null ? 0 : 10,
     rate,
     band: null,
+    basis: 'deployments',
   };
   return m;
 }

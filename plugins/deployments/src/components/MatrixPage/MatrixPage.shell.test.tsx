@@ -175,6 +175,7 @@ describe('MatrixPage: density, linkable drawer, retry', () => {
               waiting: [],
               matched_by: null,
               lagging_since: null,
+              changes: { total: 0, items: [], compare_url: null },
             },
             {
               environment: 'prod',
@@ -183,6 +184,7 @@ describe('MatrixPage: density, linkable drawer, retry', () => {
               waiting: [waiting],
               matched_by: 'version',
               lagging_since: new Date(Date.now() - 3 * 86400_000).toISOString(),
+              changes: { total: 0, items: [], compare_url: null },
             },
           ],
         },

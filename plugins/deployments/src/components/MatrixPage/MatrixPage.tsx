@@ -17,6 +17,8 @@ import { useEntityLink } from '../../hooks/useLinks';
 import { useEventKey } from '../../hooks/useEventKey';
 import { useHistoryParam } from '../../hooks/useHistoryParam';
 import { useMatrixDensity } from '../../hooks/useMatrixDensity';
+import { useExpandedGroups } from '../../hooks/useExpandedGroups';
+import { useMatrixColumns } from '../../hooks/useMatrixColumns';
 import { slotKey } from '../../state/drift';
 import { HistoryDrawer } from '../HistoryDrawer';
 import { LiveIndicator } from '../shared/LiveIndicator';
@@ -24,6 +26,8 @@ import { InsightsLink } from '../shared/InsightsLink';
 import { ProblemPanel } from '../shared/ProblemPanel';
 import { FreezeBanner } from '../Freezes';
 import { DensitySwitch } from './DensitySwitch';
+import { ColumnsMenu } from './ColumnsMenu';
+import { ViewsMenu } from './ViewsMenu';
 import { MatrixFilters } from './MatrixFilters';
 import { MatrixTable } from './MatrixTable';
 import { rowHeightOf } from './matrixLayout';
@@ -66,6 +70,8 @@ function useMatrixVersion(matrix?: MatrixResponse): string | undefined {
   return matrix?.services.length ? String(seen.current.version) : undefined;
 }
 
+const NO_ENVIRONMENTS: string[] = [];
+
 function MatrixPageBody() {
   const [filters, setFilters] = useMatrixFilters();
   const serverFilters = useServerFilters(filters);
@@ -74,6 +80,13 @@ function MatrixPageBody() {
   // The open drawer is in the URL (?service=&environment=): linkable.
   const [selected, setSelected] = useHistoryParam();
   const [density, setDensity] = useMatrixDensity();
+  // Environment groups the person expanded (collapsed by default).
+  const [expandedGroups, toggleGroup] = useExpandedGroups();
+  // The Columns menu's order and hidden columns, from the URL (?columns=).
+  const columns = useMatrixColumns(
+    matrix?.environments ?? NO_ENVIRONMENTS,
+    matrix?.environment_groups,
+  );
   const entityLink = useEntityLink();
   const ownerOptions = useOwnerOptions();
 
@@ -120,7 +133,7 @@ function MatrixPageBody() {
     if (matrix) {
       table = (
         <MatrixTable
-          environments={matrix.environments}
+          environments={columns.environments}
           rows={matrix.services}
           drift={drift}
           entityLink={entityLink}
@@ -130,6 +143,9 @@ function MatrixPageBody() {
           loadMore={live.loadMore}
           compact={density === 'compact'}
           rowHeight={rowHeightOf(density)}
+          groups={columns.groups}
+          expandedGroups={expandedGroups}
+          onToggleGroup={toggleGroup}
         />
       );
     } else if (loading) {
@@ -153,6 +169,13 @@ function MatrixPageBody() {
           loaded={matrix?.services.length}
           complete={!!matrix && !live.hasMore}
         >
+          <ColumnsMenu
+            layout={columns.layout}
+            groups={matrix?.environment_groups}
+            onChange={columns.setLayout}
+            onReset={columns.reset}
+          />
+          <ViewsMenu />
           <DensitySwitch density={density} onChange={setDensity} />
         </MatrixFilters>
         {table}

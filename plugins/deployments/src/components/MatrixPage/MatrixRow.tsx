@@ -8,6 +8,8 @@ import { slotKey } from '../../state/drift';
 import { focusRing } from './gridStyles';
 import { CELL_PADDING_Y, COMPACT_ROW_HEIGHT, ROW_HEIGHT } from './matrixLayout';
 import { SlotCell } from './SlotCell';
+import { DisplayColumn } from './environmentColumns';
+import { GroupSlotCell } from './GroupSlotCell';
 
 const useStyles = makeStyles(theme => ({
   // Stripes by index, not :nth-of-type — the spacer rows of the virtual
@@ -44,11 +46,16 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+const noop = () => {};
+
 export interface MatrixRowProps {
   row: MatrixService;
   /** Position among the loaded rows (0-based). */
   index: number;
-  environments: string[];
+  /** The display columns: environments, collapsed groups (environmentColumns). */
+  columns: DisplayColumn[];
+  /** Expands a collapsed group (its cell's action). */
+  onExpandGroup?: (group: string) => void;
   /** Column of the grid's tab stop when it is in this row, else -1. */
   activeCol: number;
   /** Labels of drifting slots by `slotKey`; the same map until one changes. */
@@ -60,8 +67,7 @@ export interface MatrixRowProps {
 }
 
 function MatrixRowView(props: MatrixRowProps) {
-  const { row, index, environments, activeCol, drift, entityLink, onOpen } =
-    props;
+  const { row, index, columns, activeCol, drift, entityLink, onOpen } = props;
   const compact = Boolean(props.compact);
   const classes = useStyles();
   const serviceTab = activeCol === 0 ? 0 : -1;
@@ -99,19 +105,33 @@ function MatrixRowView(props: MatrixRowProps) {
           row.service
         )}
       </TableCell>
-      {environments.map((environment, i) => (
-        <SlotCell
-          key={environment}
-          service={row.service}
-          environment={environment}
-          col={i + 1}
-          active={activeCol === i + 1}
-          slot={row.slots[environment]}
-          drift={drift.get(slotKey(row.service, environment))}
-          onOpen={onOpen}
-          compact={compact}
-        />
-      ))}
+      {columns.map((column, i) =>
+        column.kind === 'group' ? (
+          <GroupSlotCell
+            key={column.key}
+            service={row.service}
+            group={column.group}
+            slots={row.slots}
+            col={i + 1}
+            active={activeCol === i + 1}
+            drift={drift.get(slotKey(row.service, column.group.name))}
+            onExpand={props.onExpandGroup ?? noop}
+            compact={compact}
+          />
+        ) : (
+          <SlotCell
+            key={column.key}
+            service={row.service}
+            environment={column.environment}
+            col={i + 1}
+            active={activeCol === i + 1}
+            slot={row.slots[column.environment]}
+            drift={drift.get(slotKey(row.service, column.environment))}
+            onOpen={onOpen}
+            compact={compact}
+          />
+        ),
+      )}
     </TableRow>
   );
 }

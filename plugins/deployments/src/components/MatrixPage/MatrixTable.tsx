@@ -1,9 +1,18 @@
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+} from 'react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import { makeStyles } from '@material-ui/core/styles';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { MatrixService } from '@deploydash/plugin-deployments-common';
+import {
+  MatrixEnvironmentGroup,
+  MatrixService,
+} from '@deploydash/plugin-deployments-common';
 import {
   COMPACT_ROW_HEIGHT,
   ENVIRONMENT_COLUMN_WIDTH,
@@ -22,6 +31,8 @@ import {
   StatusRow,
 } from './MatrixTableParts';
 import { useGridKeyboard } from './useGridKeyboard';
+import { displayColumns } from './environmentColumns';
+import { groupHeaderKey, useGroupToggle } from './useGroupToggle';
 import { useOverflowCue } from './useOverflowCue';
 
 const useStyles = makeStyles(theme => {
@@ -102,6 +113,10 @@ export interface MatrixTableProps {
   compact?: boolean;
   /** The fixed row height of the density (see matrixLayout). */
   rowHeight?: number;
+  /** Environment groups: one column each unless expanded. */
+  groups?: MatrixEnvironmentGroup[];
+  expandedGroups?: ReadonlySet<string>;
+  onToggleGroup?: (group: string) => void;
 }
 
 /**
@@ -115,6 +130,11 @@ export function MatrixTable(props: MatrixTableProps) {
   const { environments, rows, drift, entityLink, onOpen } = props;
   const { hasMore, loadingMore, loadMore, compact } = props;
   const rowHeight = props.rowHeight ?? ROW_HEIGHT;
+  const { groups, expandedGroups } = props;
+  const columns = useMemo(
+    () => displayColumns(environments, groups, expandedGroups),
+    [environments, groups, expandedGroups],
+  );
   const classes = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
@@ -143,7 +163,8 @@ export function MatrixTable(props: MatrixTableProps) {
   const items = virtualizer.getVirtualItems();
   const first = items.length ? items[0].index : 0;
   const last = items.length ? items[items.length - 1].index : -1;
-  const colCount = environments.length + 1;
+  const colCount = columns.length + 1;
+  const toggleGroup = useGroupToggle(tableRef, props.onToggleGroup);
   const keyboard = useGridKeyboard({
     rows,
     colCount,
@@ -198,14 +219,17 @@ export function MatrixTable(props: MatrixTableProps) {
             style={{
               minWidth:
                 SERVICE_COLUMN_WIDTH +
-                environments.length * ENVIRONMENT_COLUMN_WIDTH,
+                columns.length * ENVIRONMENT_COLUMN_WIDTH,
             }}
             data-testid="deployments-matrix"
-            onKeyDown={keyboard.onKeyDown}
+            onKeyDown={e => {
+              // The group toggles in the header: ArrowUp from the first row.
+              if (!groupHeaderKey(tableRef.current, e)) keyboard.onKeyDown(e);
+            }}
             onFocus={keyboard.onFocus}
           >
-            <MatrixColumns environments={environments} />
-            <MatrixHeader environments={environments} />
+            <MatrixColumns columns={columns} />
+            <MatrixHeader columns={columns} onToggleGroup={toggleGroup} />
             <TableBody>
               <SpacerRow height={top} colSpan={colCount} />
               {items.map(item => {
@@ -215,7 +239,8 @@ export function MatrixTable(props: MatrixTableProps) {
                     key={row.service}
                     row={row}
                     index={item.index}
-                    environments={environments}
+                    columns={columns}
+                    onExpandGroup={toggleGroup}
                     activeCol={
                       keyboard.tabStop.index === item.index
                         ? keyboard.tabStop.col

@@ -9,6 +9,8 @@ import {
   ROW_HEIGHT,
   SERVICE_COLUMN_WIDTH,
 } from './matrixLayout';
+import { DisplayColumn } from './environmentColumns';
+import { GroupHeaderCell } from './GroupHeaderCell';
 
 const useStyles = makeStyles(theme => ({
   head: {
@@ -54,19 +56,25 @@ const useStyles = makeStyles(theme => ({
  * up with earlier ones. Environments share what the service column leaves,
  * at least ENVIRONMENT_COLUMN_WIDTH each (the table's minimum width).
  */
-export function MatrixColumns(props: { environments: string[] }) {
+export function MatrixColumns(props: { columns: DisplayColumn[] }) {
   return (
     <colgroup>
       <col style={{ width: SERVICE_COLUMN_WIDTH }} />
-      {props.environments.map(env => (
-        <col key={env} />
+      {props.columns.map(column => (
+        <col key={column.key} />
       ))}
     </colgroup>
   );
 }
 
-/** The sticky header row: "Service", then the environments in server order. */
-export function MatrixHeader(props: { environments: string[] }) {
+/**
+ * The sticky header row: "Service", then the environments in server order,
+ * a group as one column or as its members (docs/api.md "Environment groups").
+ */
+export function MatrixHeader(props: {
+  columns: DisplayColumn[];
+  onToggleGroup?: (group: string) => void;
+}) {
   const classes = useStyles();
   return (
     <TableHead>
@@ -79,20 +87,33 @@ export function MatrixHeader(props: { environments: string[] }) {
         >
           Service
         </TableCell>
-        {props.environments.map(env => (
-          <TableCell
-            key={env}
-            component="th"
-            scope="col"
-            role="columnheader"
-            className={classes.head}
-            title={env}
-            data-column-name={env}
-            data-testid="deployments-matrix-column"
-          >
-            {env}
-          </TableCell>
-        ))}
+        {props.columns.map(column => {
+          if (column.kind === 'group' || column.group) {
+            return (
+              <GroupHeaderCell
+                key={column.key}
+                column={column}
+                className={classes.head}
+                onToggle={props.onToggleGroup ?? (() => {})}
+              />
+            );
+          }
+          const env = column.environment;
+          return (
+            <TableCell
+              key={column.key}
+              component="th"
+              scope="col"
+              role="columnheader"
+              className={classes.head}
+              title={env}
+              data-column-name={env}
+              data-testid="deployments-matrix-column"
+            >
+              {env}
+            </TableCell>
+          );
+        })}
       </TableRow>
     </TableHead>
   );

@@ -7,29 +7,12 @@ import { RunLink } from '../shared/RunLink';
 import { statusText } from '../shared/format';
 import { DriftBadge } from './DriftBadge';
 import { SlotContent } from './SlotContent';
-import { focusRing } from './gridStyles';
 import { CELL_PADDING_Y, SLOT_LINES } from './matrixLayout';
+import { slotCellStyles } from './slotStyles';
 import { useUnfocusableLinks } from './useUnfocusableLinks';
 
 const useStyles = makeStyles(theme => ({
-  cell: {
-    position: 'relative',
-    verticalAlign: 'top',
-    transition: 'background-color 1.5s ease-out',
-  },
-  flash: {
-    backgroundColor: theme.palette.action.selected,
-    transition: 'none',
-  },
-  button: {
-    height: '100%',
-    cursor: 'pointer',
-    borderRadius: theme.shape.borderRadius,
-    padding: theme.spacing(0, 0.5),
-    margin: theme.spacing(0, -0.5),
-    '&:hover': { backgroundColor: theme.palette.action.hover },
-    ...focusRing(theme),
-  },
+  ...slotCellStyles(theme),
   // Over the last line, outside the button: a link in a button is invalid.
   run: {
     position: 'absolute',
@@ -37,18 +20,6 @@ const useStyles = makeStyles(theme => ({
     right: theme.spacing(1.5),
     lineHeight: `${SLOT_LINES[2]}px`,
     fontSize: theme.typography.caption.fontSize,
-  },
-  empty: {
-    color: theme.palette.text.disabled,
-    verticalAlign: 'middle',
-    ...focusRing(theme),
-  },
-  hidden: {
-    position: 'absolute',
-    width: 1,
-    height: 1,
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
   },
 }));
 

@@ -2,37 +2,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import { DeploymentSlot } from '@deploydash/plugin-deployments-common';
 import { RelativeTime } from '../shared/RelativeTime';
 import { StatusLabel } from '../shared/StatusLabel';
-import { COMPACT_SLOT_LINES, SLOT_LINES } from './matrixLayout';
+import { ellipsis, slotLineStyles } from './slotStyles';
 
-const ellipsis = {
-  overflow: 'hidden',
-  textOverflow: 'ellipsis',
-  whiteSpace: 'nowrap',
-} as const;
-
-// Lines of fixed height, so every row is ROW_HEIGHT (or, compact,
-// COMPACT_ROW_HEIGHT) tall.
 const useStyles = makeStyles(theme => ({
-  status: {
-    display: 'flex',
-    alignItems: 'center',
-    height: SLOT_LINES[0],
-    fontSize: '0.8125rem',
-  },
-  second: {
-    display: 'flex',
-    alignItems: 'baseline',
-    gap: theme.spacing(1),
-    height: SLOT_LINES[1],
-    lineHeight: `${SLOT_LINES[1]}px`,
-  },
-  version: {
-    ...ellipsis,
-    flex: '0 1 auto',
-    minWidth: 0,
-    fontFamily: 'monospace',
-    fontSize: '0.8125rem',
-  },
+  ...slotLineStyles(theme),
   time: {
     ...ellipsis,
     flex: '0 0 auto',
@@ -40,21 +13,8 @@ const useStyles = makeStyles(theme => ({
     fontSize: theme.typography.caption.fontSize,
     color: theme.palette.text.secondary,
   },
-  third: {
-    ...ellipsis,
-    display: 'block',
-    height: SLOT_LINES[2],
-    lineHeight: `${SLOT_LINES[2]}px`,
-    fontSize: theme.typography.caption.fontSize,
-    color: theme.palette.text.secondary,
-  },
   // Room for the run link, which sits over this line outside the button.
   withRun: { paddingRight: theme.spacing(10) },
-  compactStatus: { height: COMPACT_SLOT_LINES[0] },
-  compactSecond: {
-    height: COMPACT_SLOT_LINES[1],
-    lineHeight: `${COMPACT_SLOT_LINES[1]}px`,
-  },
 }));
 
 /**
