@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { utf16Text } from './textLength';
 import { parseRfc3339 } from './timestamp';
 
 /*
@@ -51,10 +52,7 @@ const UTC_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
 const MAX_RUN_NUMBER = Number.MAX_SAFE_INTEGER;
 
 const text = (min: number, max: number) =>
-  z
-    .string()
-    .min(min, `must be at least ${min} character${min === 1 ? '' : 's'}`)
-    .max(max, `must be at most ${max} characters`)
+  utf16Text(max, min)
     .refine(s => !s.includes('\u0000'), NUL_MESSAGE)
     .meta(NO_NUL);
 
@@ -161,9 +159,7 @@ export const deploymentEventInputSchema = z
     happened_at: rfc3339,
     version: optional(text(0, 128)),
     run_url: optional(
-      z
-        .string()
-        .max(2048, 'must be at most 2048 characters')
+      utf16Text(2048)
         .refine(isHttpUrl, 'must be an absolute http(s) URL')
         .meta({
           description: DESCRIBE.run_url,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { utf16Text } from './textLength';
 import {
   contractSchemas,
   deploymentEventInputSchema,
@@ -23,17 +24,9 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 const input = deploymentEventInputSchema.shape;
 const stored = deploymentEventSchema.shape;
 
-/** At most `max` UTF-16 code units, as JSON Schema's nearest spelling says too. */
-const utf16 = (max: number, min = 0) =>
-  z
-    .string()
-    .refine(s => s.length >= min, 'must be at least 1 character')
-    .refine(s => s.length <= max, `must be at most ${max} characters`)
-    .meta(min ? { minLength: min, maxLength: max } : { maxLength: max });
-
 /** 1–max UTF-16 code units, no NUL (the message names the limit). */
 const text = (max: number) =>
-  utf16(max, 1)
+  utf16Text(max, 1)
     .refine(s => !s.includes('\u0000'), 'must not contain the NUL character (U+0000)')
     .meta({ pattern: '^[^\\u0000]*$' });
 
@@ -45,7 +38,7 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-const url = utf16(2048)
+const url = utf16Text(2048)
   .refine(isHttpUrl, 'must be an absolute http(s) URL')
   .meta({
     description: 'An absolute `http:` or `https:` URL (WHATWG URL parser), at most 2,048 characters.',

@@ -44,6 +44,33 @@ describe('validateDeploymentEventInput', () => {
   });
 });
 
+describe('string lengths', () => {
+  // docs/api.md counts UTF-16 code units; an emoji is two of them.
+  const emoji = '\u{1F600}';
+
+  it('refuses 65 emoji as a service (130 units, over 128)', () => {
+    const result = validateDeploymentEventInput({ ...valid, service: emoji.repeat(65) });
+    expect(result.ok ? [] : result.errors).toEqual([
+      { field: 'service', message: 'must be at most 128 characters' },
+    ]);
+  });
+
+  it('accepts 64 emoji as a service (128 units)', () => {
+    const result = validateDeploymentEventInput({ ...valid, service: emoji.repeat(64) });
+    expect(result.ok).toBe(true);
+  });
+
+  it('counts a run_url in units too', () => {
+    const result = validateDeploymentEventInput({
+      ...valid,
+      run_url: `https://ci.example.com/${emoji.repeat(1013)}`,
+    });
+    expect(result.ok ? [] : result.errors).toEqual([
+      { field: 'run_url', message: 'must be at most 2048 characters' },
+    ]);
+  });
+});
+
 describe('the insights fields', () => {
   const errorsOf = (body: Record<string, unknown>) => {
     const result = validateDeploymentEventInput({ ...valid, ...body });
